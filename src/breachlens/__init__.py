@@ -1,0 +1,87 @@
+"""breachlens: turn what criminals post about stolen data into evidenced intelligence.
+
+The public surface::
+
+    from breachlens import analyze
+    claim = analyze("selling France Travail database, 22M lines, nom, prénom, email, tel - 2500$")
+    claim.victim.name, claim.records, claim.price.amount, claim.evidence
+
+Everything not listed in ``__all__`` may change between versions.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from breachlens.errors import (
+    BreachlensError,
+    ConfigurationError,
+    ExtractionError,
+    InputError,
+    KnowledgeError,
+    StoreError,
+)
+from breachlens.model import (
+    Assessment,
+    Claim,
+    ClaimType,
+    Document,
+    Evidence,
+    Factor,
+    Obligation,
+    Price,
+    Severity,
+    SeverityBand,
+    Statement,
+    Victim,
+)
+
+if TYPE_CHECKING:
+    pass
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Assessment",
+    "BreachlensError",
+    "Claim",
+    "ClaimType",
+    "ConfigurationError",
+    "Document",
+    "Evidence",
+    "ExtractionError",
+    "Factor",
+    "InputError",
+    "KnowledgeError",
+    "Obligation",
+    "Price",
+    "Severity",
+    "SeverityBand",
+    "Statement",
+    "StoreError",
+    "Victim",
+    "__version__",
+    "analyze",
+    "assess",
+]
+
+
+def analyze(text: str, source: str = "-", *, language: str | None = None) -> Claim:
+    """The evidenced claim that ``text`` (plain text or HTML) makes.
+
+    Every value of the claim carries an :class:`Evidence` whose ``text`` equals ``claim_text[start:end]``,
+    where ``claim_text`` is the document text (HTML is converted to text first; see
+    :func:`breachlens.extract.pipeline.prepare`).
+    """
+    from breachlens.extract.pipeline import extract, prepare
+
+    if not isinstance(text, str):
+        raise InputError(f"analyze() takes text (str), not {type(text).__name__}", input=source)
+    return extract(prepare(text, source=source), language=language)
+
+
+def assess(claim: Claim, lang: str = "en") -> Any:
+    """Severity (ENISA), obligations, insights and mitigations for ``claim``: an :class:`Assessment`."""
+    from breachlens.assess import assess as _assess
+
+    return _assess(claim, lang=lang)

@@ -1,0 +1,5 @@
+"""``python -m breachlens`` runs the command line."""
+
+from breachlens.cli import main
+
+main()

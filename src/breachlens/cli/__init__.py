@@ -1,0 +1,62 @@
+"""The ``breachlens`` command: one module per command group, each a few lines over the public API."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from breachlens.cli import analyze as _analyze
+from breachlens.errors import BreachlensError
+
+app = typer.Typer(
+    name="breachlens",
+    help="Turn breach claims (forum posts, leak-site entries, news) into evidenced intelligence.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+app.command("analyze")(_analyze.analyze)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from breachlens import __version__
+
+        typer.echo(f"breachlens {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """Turn breach claims (forum posts, leak-site entries, news) into evidenced intelligence.
+
+    Example: breachlens analyze post.txt
+    """
+
+
+def _register_optional() -> None:
+    try:
+        from breachlens.cli import claims
+    except ImportError:  # pragma: no cover - the module is part of the package
+        return
+    app.add_typer(claims.app, name="claims")
+
+
+_register_optional()
+
+
+def main() -> None:
+    """Entry point of the console script: errors become one clear line and a non-zero exit."""
+    try:
+        app()
+    except BreachlensError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        sys.exit(130)

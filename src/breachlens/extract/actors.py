@@ -1,0 +1,186 @@
+"""The threat actor (a person's handle, a group, a ransomware gang) and the venue where the data is offered.
+
+Known actors and venues come from knowledge/actors.yaml and venues.yaml (with their aliases: "Sodinokibi" is
+REvil, "Breach Forums" is BreachForums). Unknown handles are read from how people introduce them: "a threat
+actor known as X", "un individu se faisant appeler X", "X, a hacktivist collective", "the group claiming
+responsibility is X", "a seller using the username 'X'". Researchers and reporters are never the actor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from breachlens import knowledge
+from breachlens.extract.context import Context
+from breachlens.extract.lexicon import Matcher
+from breachlens.extract.text import fold
+from breachlens.model import Evidence
+
+__all__ = ["ActorFinding", "extract_actor", "extract_venue", "known_actor"]
+
+_NAME = r"(?P<name>[A-Za-zÀ-ÿ0-9_$@.\-]{2,32}(?:[ ](?:[A-Z0-9][\w$.\-]*|de|of|the)){0,3})"
+_QUOTED = r"[\"'“”«»‘’]\s*(?P<q>[^\"'“”«»‘’\n]{2,40}?)\s*[\"'“”«»‘’]"
+_ACTOR_NOUN = (r"(?:threat actors?|actors?|hackers?|hacking group|hacker group|groups?|gang|crew|collective|team|"
+               r"sellers?|vendors?|users?|members?|posters?|individuals?|cybercriminals?|attackers?|operators?|"
+               r"persons?|someone|somebody|account|pirates?|individu|vendeur|utilisateur|groupe|collectif|"
+               r"cybercriminel|attaquant|personne|usuario|vendedor|grupo|Gruppe|Nutzer|Verkäufer|Hacker)")
+_INTRO = (r"(?:known as|named|called|dubbed|alias|aka|a\.k\.a\.|going by(?: the name)?|goes by(?: the name)?|"
+          r"under the (?:alias|name|handle|moniker|username|pseudonym)|using the (?:name|handle|alias|username|"
+          r"moniker|nickname|pseudonym)|with the (?:handle|username|alias|moniker)|calling (?:himself|herself|"
+          r"themselves|itself)|who calls (?:himself|herself|themselves|itself)|se faisant appeler|se fait appeler|"
+          r"surnomm[ée]e?|sous le (?:pseudonyme|pseudo|nom de)|connue? sous le nom de|"
+          r"qui se pr[ée]sente sous le nom de|"
+          r"se pr[ée]sentant sous le nom de|apodado|conocido como|que se hace llamar|bekannt als|genannt)")
+_PATTERNS: list[tuple[re.Pattern[str], float]] = [
+    # "a threat actor known as X", "un individu se faisant appeler X"
+    (re.compile(_ACTOR_NOUN + r"\b[^.;\n]{0,40}?\b" + _INTRO + r"\s+(?:" + _QUOTED + r"|" + _NAME + r")"), 3.0),
+    # "X, a hacktivist collective", "X, a threat actor"
+    (re.compile(r"(?P<name>[A-Z][\w$.\-]*(?:[ ][A-Z0-9][\w$.\-]*){0,3}),\s+(?:a|an|the|le|la|un|une)\s+"
+                r"(?:[\w-]+\s+){0,2}(?:threat actor|hacker|hacktivist|cybercriminal|ransomware|extortion|"
+                r"hacking|pirate)"), 3.0),
+    # "the hacktivist group Chronus Group", "ransomware gang LockBit", "le groupe malaisien "DragonForce""
+    (re.compile(r"(?:hacktivist|hacker|hacking|threat|ransomware|extortion|cybercriminal|cybercrime|data extortion)"
+                r"\s+(?:group|gang|collective|crew|team|actor|operation|outfit)\s+(?:called\s+|named\s+)?"
+                r"(?:" + _QUOTED + r"|" + r"(?P<name2>[A-Z][\w$.\-]*(?:[ ][A-Z0-9][\w$.\-]*){0,2}))"), 2.5),
+    (re.compile(r"\b(?:le|du|au) (?:groupe|collectif|gang)\s+(?:de \w+\s+|[\w-]+\s+)?" + _QUOTED), 2.5),
+    # "the group claiming responsibility is X", "the gang that seems responsible is X"
+    (re.compile(r"(?:responsibility|responsible|behind (?:it|the (?:attack|breach|hack|leak)))\s+(?:is|was|are)\s+"
+                r"(?:the\s+)?(?P<name>[A-Z][\w$.\-]*(?:[ ][A-Z0-9][\w$.\-]*){0,2})"), 3.0),
+    # "X claimed responsibility", "X has claimed the attack"
+    (re.compile(r"(?P<name>[A-Z][\w$.\-]*(?:[ ][A-Z0-9][\w$.\-]*){0,2})\s+(?:has |have |had )?"
+                r"(?:claimed|claims|took|revendiqu[ée]) (?:responsibility|credit|the (?:attack|breach|hack))"), 2.5),
+    # "par Lockbit, le groupe de hackers responsable"
+    (re.compile(r"\bpar (?P<name>[A-Z][\w$.\-]*(?:[ ][A-Z0-9][\w$.\-]*){0,2}),\s+(?:le|un) groupe"), 2.5),
+    # "posted by X", "a seller using the username "Sanixer"" (quoted names after user words)
+    (re.compile(r"(?:posted|listed|shared|published|leaked|offered|advertised|uploaded) by (?:the )?(?:user |"
+                r"threat actor |actor |hacker |member )?" + r"(?:" + _QUOTED + r"|(?P<name3>[A-Za-z0-9_.\-]{3,24}))"
+                r"(?=[\s,.;)]|$)"), 2.0),
+]
+_BAD_NAMES = {"the", "a", "an", "le", "la", "les", "un", "une", "it", "they", "he", "she", "this", "that",
+              "himself", "herself", "themselves", "a hacker", "hacker", "user", "the user", "him", "her"}
+
+
+@dataclass(frozen=True)
+class ActorFinding:
+    name: str
+    aliases: tuple[str, ...]
+    kind: str | None
+    start: int
+    end: int
+    score: float
+
+
+@cache
+def _actor_matcher() -> Matcher[int]:
+    actors = knowledge.load("actors").actors
+    entries: list[tuple[str, int]] = []
+    for index, actor in enumerate(actors):
+        entries.append((actor.name, index))
+        entries.extend((alias, index) for alias in actor.aliases)
+    return Matcher(entries)
+
+
+@cache
+def _venue_matcher() -> Matcher[int]:
+    venues = knowledge.load("venues").venues
+    entries: list[tuple[str, int]] = []
+    for index, venue in enumerate(venues):
+        entries.append((venue.name, index))
+        entries.extend((alias, index) for alias in venue.aliases)
+    return Matcher(entries)
+
+
+def known_actor(name: str) -> str | None:
+    """The canonical name of a known actor or group, or None."""
+    key = " ".join(fold(name).split())
+    for match in _actor_matcher().find(key):
+        if match.start == 0 and match.end == len(key):
+            return knowledge.load("actors").actors[match.payloads[0]].name
+    return None
+
+
+def _needs_context(surface: str) -> bool:
+    """A one-word name that is also an everyday word ("Play", "Royal", "Hive") needs a group cue near it."""
+    return " " not in surface and surface.isalpha() and (surface[:1].isupper() and surface[1:].islower()
+                                                         or surface.islower()) and len(surface) <= 9
+
+
+def _is_reporter(ctx: Context, start: int, end: int) -> bool:
+    before = ctx.folded[max(0, start - 45):start]
+    return bool(re.search(r"(?:researchers?|analysts?|journalists?|reporters?|founder|fondateur|chercheur|"
+                          r"journaliste|specialiste|according to|selon|d'apres|told|compte|account)"
+                          r"\W+(?:\w+\W+){0,2}$", before))
+
+
+def extract_actor(ctx: Context, exclude: set[str] | None = None) -> tuple[ActorFinding | None, list[Evidence]]:
+    exclude = {fold(e) for e in (exclude or set())}
+    actors = knowledge.load("actors").actors
+    findings: list[ActorFinding] = []
+    for match in _actor_matcher().find(ctx.folded, longest=True):
+        actor = actors[match.payloads[0]]
+        surface = ctx.text[match.start:match.end]
+        if surface[:1].islower() and not any(c.isdigit() for c in surface):
+            continue  # "play", "hive" as words
+        context = bool(ctx.in_sentence("actor_intro", match.start) or ctx.in_sentence("ransomware", match.start))
+        if _needs_context(surface) and not context:
+            continue
+        if _is_reporter(ctx, match.start, match.end):
+            continue
+        score = 2.0 + (1.0 if context else 0.0)
+        before = ctx.folded[max(0, match.start - 30):match.start]
+        if re.search(r"\b(?:like|such as|unlike|similar to|comme|tel que|wie|como)\s+(?:the\s+)?$", before):
+            score -= 2.5  # "like Maze and other groups"
+        findings.append(ActorFinding(actor.name, tuple(actor.aliases), actor.kind, match.start, match.end, score))
+    for pattern, weight in _PATTERNS:
+        for found in pattern.finditer(ctx.text):
+            group = next((g for g in ("name", "name2", "name3", "q")
+                          if g in pattern.groupindex and found.group(g)), None)
+            if group is None:
+                continue
+            name = found.group(group).strip(" .,-'\"")
+            start = found.start(group)
+            end = start + len(found.group(group).rstrip(" .,-'\""))
+            name = re.sub(r"\s+(?:on|sur|in|en|via|from|de|of|the)$", "", name)
+            end = start + len(name)
+            if not name or fold(name) in _BAD_NAMES or len(name) < 2 or _is_reporter(ctx, start, end):
+                continue
+            canonical = known_actor(name)
+            kind = None
+            aliases: tuple[str, ...] = ()
+            if canonical:
+                entry = next(a for a in actors if a.name == canonical)
+                kind, aliases = entry.kind, tuple(entry.aliases)
+            findings.append(ActorFinding(canonical or name, aliases, kind, start, end, weight))
+    venues = {fold(v.name) for v in knowledge.load("venues").venues} | {
+        fold(a) for v in knowledge.load("venues").venues for a in v.aliases}
+    findings = [f for f in findings if fold(f.name) not in exclude and fold(f.name) not in venues and f.score > 0]
+    if not findings:
+        return None, []
+    totals: dict[str, float] = {}
+    for finding in findings:
+        totals[finding.name] = totals.get(finding.name, 0.0) + finding.score
+    best_name = max(totals, key=lambda n: (totals[n], -min(f.start for f in findings if f.name == n)))
+    best = min((f for f in findings if f.name == best_name), key=lambda f: (-f.score, f.start))
+    return best, [ctx.evidence("actor", best.start, best.end, rule="actor")]
+
+
+_NOT_ANNOUNCED_ON = frozenset({"file_sharing"})  # where a dump is stored, not where the claim is made
+
+
+def extract_venue(ctx: Context) -> tuple[str | None, list[Evidence]]:
+    venues = knowledge.load("venues").venues
+    counts: dict[int, list[tuple[int, int]]] = {}
+    for match in _venue_matcher().find(ctx.folded, longest=True):
+        surface = ctx.text[match.start:match.end]
+        if surface[:1].islower() and " " not in surface and "." not in surface:
+            continue  # "exploit", "cracked", "nulled" as words
+        if venues[match.payloads[0]].kind in _NOT_ANNOUNCED_ON:
+            continue
+        counts.setdefault(match.payloads[0], []).append((match.start, match.end))
+    if not counts:
+        return None, []
+    best = max(counts, key=lambda i: (len(counts[i]), -counts[i][0][0]))
+    start, end = counts[best][0]
+    return venues[best].name, [ctx.evidence("venue", start, end, rule="venue")]

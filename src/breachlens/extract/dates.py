@@ -1,0 +1,119 @@
+"""The date of the breach or of the post, as precise as the text gives it (``2024``, ``2024-03``,
+``2024-03-13``).
+
+Only dates with a year count, and only in a clause about the breach itself ("struck MD Lab on December 2,
+2019", "In March 2015, ... suffered a data breach", "a breach dating back to December 2018"). Dates of
+founding, of the period the records cover ("records span May 2022-March 2023"), or of later events are left
+out; when the date is that of the news ("In March 2021, news broke of ..."), only its year is kept.
+Month names in every language come from lexicon.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from breachlens import knowledge
+from breachlens.extract.context import Context
+from breachlens.extract.text import fold
+from breachlens.model import Evidence
+
+__all__ = ["extract_date"]
+
+_REPORTED = re.compile(r"^[^.;!?]{0,12}\b(?:news broke|came to light|was reported|were reported|was disclosed|"
+                       r"was announced|made headlines)")
+
+
+@cache
+def _months() -> tuple[dict[str, int], str]:
+    table: dict[str, int] = {}
+    for spellings in knowledge.load("lexicon").cues["months"].values():
+        for number, entry in enumerate(spellings, start=1):
+            for spelling in str(entry).split("|"):
+                spelling = fold(spelling.strip())
+                if spelling and "*" not in spelling:
+                    table[spelling] = number
+    alternation = "|".join(sorted((re.escape(m) for m in table), key=len, reverse=True))
+    return table, alternation
+
+
+@cache
+def _patterns() -> list[tuple[re.Pattern[str], str]]:
+    _, month = _months()
+    return [
+        (re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b"), "ymd"),
+        (re.compile(r"\b(?P<d>[0-3]?\d)(?:er|st|nd|rd|th|\.)?\s+(?:de\s+|of\s+)?(?P<mon>" + month + r")\.?,?\s+"
+                    r"(?:de\s+)?(?P<y>(?:19|20)\d\d)\b"), "dmy"),
+        (re.compile(r"\b(?P<mon>" + month + r")\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b"),
+         "mdy"),
+        (re.compile(r"\b(?P<mon>" + month + r")\.?,?\s+(?:de\s+|of\s+)?(?P<y>(?:19|20)\d\d)\b"), "my"),
+        (re.compile(r"\b(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<y>(?:19|20)\d\d)\b"), "dmy_num"),
+        (re.compile(r"\b(?:in|en|during|durant|around|circa|since early|early|late|mid|mid-|debut|fin|mi-|"
+                    r"approximately|approx\.?|about|vers|im jahr|im|a finales de|a principios de)\s*-?\s*"
+                    r"(?:approximately\s+)?(?P<y>(?:19|20)\d\d)\b(?![-/]\d)"), "y"),
+    ]
+
+
+def _mentions(ctx: Context) -> list[tuple[int, int, str]]:
+    months, _ = _months()
+    found: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, kind in _patterns():
+        for match in pattern.finditer(ctx.folded):
+            start, end = match.start(), match.end()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            year = int(match.group("y"))
+            month = day = None
+            if "mon" in match.groupdict() and match.group("mon"):
+                month = months.get(match.group("mon").rstrip("."))
+            if "m" in match.groupdict() and match.group("m"):
+                month = int(match.group("m"))
+            if "d" in match.groupdict() and match.group("d"):
+                day = int(match.group("d"))
+            if kind == "dmy_num" and month and day and month > 12 >= day:
+                month, day = day, month
+            if month is not None and not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
+                continue
+            iso = f"{year:04d}"
+            if month:
+                iso += f"-{month:02d}"
+                if day:
+                    iso += f"-{day:02d}"
+            if kind == "y":
+                start = match.start("y")
+            found.append((start, end, iso))
+            taken.append((start, end))
+    return found
+
+
+def extract_date(ctx: Context) -> tuple[str | None, list[Evidence]]:
+    best: tuple[float, int, int, str] | None = None
+    for start, end, iso in _mentions(ctx):
+        score = 0.0
+        sentence_start, _ = ctx.sentence_span(start)
+        leading = start - sentence_start <= 18 and ctx.text[end:end + 1] == ","
+        if ctx.cue_near("breach_event", start, end, before=90, after=400 if leading else 110):
+            score += 2.0
+        elif re.search(r"\b(?:in|on|en|le|au|im|am|en el)\s*$", ctx.folded[max(0, start - 8):start]) and any(
+                sentence_start <= m.start < start for m in ctx.cues("breach_event")):
+            score += 2.0  # "X leaked ... records ... on BreachForums in January 2025": the clause's verb
+        if leading:
+            score += 1.0  # "In March 2015, ..."
+            if sentence_start == 0:
+                score += 1.0  # a text that opens on a date tells when it happened
+
+        if ctx.cue_near("not_event_date", start, end, before=22):
+            score -= 3.0
+        if re.search(r"dat(?:ing|es|ed) back to\s*$|remonte?a?n?t? a\s*$", ctx.folded[max(0, start - 20):start]):
+            score += 3.0  # "a breach dating back to December 2018" beats when it was discovered
+        if ctx.is_speculative(start):
+            score -= 1.0
+        if _REPORTED.match(ctx.folded[end:end + 60]):
+            iso = iso[:4]
+        if score >= 2.0 and (best is None or score > best[0]):
+            best = (score, start, end, iso)
+    if best is None:
+        return None, []
+    _, start, end, iso = best
+    return iso, [ctx.evidence("date", start, end, rule="date")]

@@ -1,0 +1,408 @@
+"""The victim: the organisation whose data the text says was taken, with its aliases, domain, country, sector.
+
+Candidates are organisations of the gazetteer (knowledge/organisations.yaml) and proper-noun phrases. Context
+decides between them: "stolen from X", "database of X", "X suffered a data breach", "560 million X customers",
+"the stock photo site X" make a victim; "according to X", "researcher X", "X's parent company", "like X", a
+known actor, venue, country or news outlet do not. A name in brackets after the victim is an alias
+("France Travail (formerly Pôle emploi)", "Medical Diagnostic Laboratories (MDLab)").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from breachlens import knowledge
+from breachlens.extract.context import Context
+from breachlens.extract.geo import CountryMention, country_mentions, country_of_domain, domains, registrable
+from breachlens.extract.lexicon import Matcher, cue_terms
+from breachlens.extract.text import fold
+from breachlens.model import Evidence
+
+__all__ = ["VictimFinding", "extract_victim"]
+
+_LOWER_JOIN = r"(?:de|of|du|des|de la|del|de los|for|für|di|do|da|the|&|van|von|der)"
+_CAP = r"(?:[A-Z0-9ÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÑÁÍÓÚ](?:[\w&'’\-+#]|\.(?=\w))*)"
+_DOMAINISH = r"(?:[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.[a-z]{2,})"
+_PHRASE = re.compile(
+    r"(?<![\w@.#-])(?:" + _CAP + r"(?:(?:[ ]" + _LOWER_JOIN + r")?[ ]" + _CAP + r"|[ ][dl]['’]" + _CAP + r"){0,5}|"
+    + _DOMAINISH + r")"
+    r"(?![\w@-])"
+)
+_FR_HEAD = re.compile(
+    r"(?<![\w-])(?:[Cc]entre|[Cc]aisse|[Hh]ôpital|[Hh]opital|[Uu]niversité|[Mm]inistère|[Mm]airie|[Cc]onseil|"
+    r"[Aa]gence|[Ii]nstitut|[Dd]irection|[Aa]ssurance|[Bb]anque|[Éé]cole|[Ll]ycée|[Cc]ollège|[Cc]hambre|"
+    r"[Cc]ommunauté|[Ff]édération|[Cc]ompagnie|[Rr]égie|[Cc]linique|[Gg]roupe)"
+    r"(?:[ ](?!(?:known|as|called|named|of|the|for|and|in|on|at|to|by|with)\b)(?:[a-zàâçéèêëîïôöùûü'’\-]+)){1,3}"
+    r"(?:[ ](?:" + _CAP + r")(?:[ -]" + _CAP + r"){0,3})"
+)
+_PAREN = re.compile(r"^\s*[(\[]\s*(?:(?:formerly|previously|formerly known as|also known as|aka|a\.k\.a\.|anciennement|"
+                    r"ex-?|antes|ehemals|now|désormais)\s+)?(?P<alias>[^()\[\]\n]{2,60}?)\s*[)\]]")
+_FORMERLY = re.compile(r"^\s*,?\s*(?:formerly|previously|formerly known as|anciennement|ex-|also known as)\s+"
+                       r"(?P<alias>[A-Z][\w'’.\- ]{1,40}?)(?=[,.;)]|\s(?:is|was|has|a|an|the|est|a)\b)")
+
+
+_POSSESSIVE = re.compile(r"'s$")
+_SENTENCE_STOP = re.compile(r"[.;!?\n]")
+_HEAD_STOP = re.compile(r"[.;!?\n(,:]")
+
+
+@dataclass
+class VictimFinding:
+    name: str
+    start: int
+    end: int
+    score: float
+    aliases: list[str] = field(default_factory=list)
+    domain: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    known: bool = False
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+
+@cache
+def _org_matcher() -> Matcher[int]:
+    orgs = knowledge.load("organisations").organisations
+    entries: list[tuple[str, int]] = []
+    for index, org in enumerate(orgs):
+        entries.append((org.name, index))
+        entries.extend((alias, index) for alias in org.aliases)
+        if org.domain:
+            entries.append((org.domain, index))
+    return Matcher(entries)
+
+
+@cache
+def _stop_names() -> frozenset[str]:
+    words = {fold(t) for t in cue_terms("not_victim")}
+    for cue_name in ("sale", "leak", "access"):  # "Selling Acme", "Leak of Globex": the claim's verb, not a name
+        words.update(fold(t) for t in cue_terms(cue_name) if " " not in t)
+    for name in ("actors", "venues"):
+        data = knowledge.load(name)
+        for entry in getattr(data, name):
+            words.add(fold(entry.name))
+            words.update(fold(a) for a in entry.aliases)
+    for country in knowledge.load("countries").countries.values():
+        for terms in (country.names, country.demonyms):
+            for words_ in terms.values():
+                words.update(fold(w) for w in words_)
+    return frozenset(words)
+
+
+def _clean(name: str) -> str:
+    name = name.strip(" .,:;'’\"-")
+    name = re.sub(r"[’']s$", "", name)
+    return name.strip()
+
+
+def _tail_cue(ctx: Context, start: int, names: tuple[str, ...], width: int = 45) -> float:
+    """Weight of a cue that ends right before ``start`` (articles and descriptors may stand between)."""
+    best = 0.0
+    for name in names:
+        for match in ctx.cues(name):
+            if match.end > start or start - match.end > width:
+                continue
+            between = ctx.folded[match.end:start]
+            if _SENTENCE_STOP.search(between):
+                continue
+            words = between.split()
+            if name == "victim_intro" and len(words) <= 5:
+                best = max(best, 3.0 - 0.2 * len(words))
+            elif name == "descriptor" and len(words) <= 2:
+                best = max(best, 2.5)
+    return best
+
+
+_DESCRIPTOR_AFTER = re.compile(r"^\s(?:website|web site|site|app|application|forum|platform|service|store|shop|"
+                               r"marketplace|game|network|community|portal|database|plateforme|application)\b")
+
+
+def _head_cue(ctx: Context, end: int) -> float:
+    if _DESCRIPTOR_AFTER.match(ctx.folded[end:end + 20]):
+        return 2.0
+    for match in ctx.cues("victim_after"):
+        if match.start < end:
+            continue
+        between = ctx.folded[end:match.start]
+        if len(between) > 25 or _HEAD_STOP.search(between):
+            break
+        words = between.split()
+        if len(words) <= 1 and not (words and words[0] in {"of", "de", "du", "des", "d'", "for", "pour"}):
+            return 2.5
+    return 0.0
+
+
+_BREACH_VERB = re.compile(r"\b(?:suffered|was breached|has been breached|was hacked|has been hacked|hit by|"
+                          r"breached|compromised|attacked|targeted|data breach|breach|victim|a subi|victime|"
+                          r"pirate|piratee|touche|touchee|sufrio|hackeado|gehackt)\b")
+
+
+_LEAD = re.compile(r"^(?:(?:in|en|on|le|el|am|im|at|au)\b[^,.;]{0,28},\s*)?(?:the\s+|le\s+|la\s+|l')?$")
+
+
+def _subject_of_breach(ctx: Context, start: int, end: int) -> float:
+    """"Brown-Forman, the US wine and spirits giant, is the newest brand to be hit by a data breach"."""
+    s_start, s_end = ctx.sentence_span(start)
+    if not _LEAD.match(ctx.folded[s_start:start]):
+        return 0.0
+    rest = ctx.folded[end:min(s_end, end + 140)]
+    return 2.0 if _BREACH_VERB.search(rest) else 0.0
+
+
+def _cue_regex(name: str, tail: str, head: str = "") -> re.Pattern[str]:
+    """A pattern over folded text from the terms of lexicon cue ``name``, longest terms first."""
+    terms = sorted({fold(t) for t in cue_terms(name)}, key=len, reverse=True)
+    return re.compile(head + "(?:" + "|".join(re.escape(t) for t in terms) + ")" + tail)
+
+
+@cache
+def _context_patterns() -> dict[str, re.Pattern[str]]:
+    """Words around a name that make it a reporter, a related organisation, a product or a seized site."""
+    before = r"\W+(?:\w+\W+){0,%d}$"
+    return {
+        "reporter_before": _cue_regex("reporter", before % 2, r"(?<!\w)"),
+        "reporter_after": _cue_regex("reporter_after", r"\b", r"^\W*(?:\([^)]{1,24}\)\s*)?(?:,\s*)?"),
+        "related_before": _cue_regex("distractor_org", r"\W+(?:its\W+)?$", r"(?<!\w)"),
+        "product_before": _cue_regex("product_of", before % 1, r"(?<!\w)"),
+        "seized_before": _cue_regex("seized", before % 1, r"(?<!\w)"),
+    }
+
+
+# penalty of each context pattern: a reporter is the strongest sign that a name is not the victim
+_PENALTIES = {"reporter_before": 3.0, "reporter_after": 2.5, "related_before": 2.0, "product_before": 2.0,
+              "seized_before": 2.0}
+
+
+def _penalty(ctx: Context, start: int, end: int) -> float:
+    windows = {"before": ctx.folded[max(0, start - 45):start], "after": ctx.folded[end:end + 40]}
+    return sum(_PENALTIES[name] for name, pattern in _context_patterns().items()
+               if pattern.search(windows[name.rsplit("_", 1)[1]]))
+
+
+def _candidates(ctx: Context) -> list[tuple[str, int, int, int | None]]:
+    """(name, start, end, gazetteer index) for every proper-noun phrase and known organisation."""
+    found: list[tuple[str, int, int, int | None]] = []
+    for match in _org_matcher().find(ctx.folded, longest=True):
+        surface = ctx.text[match.start:match.end]
+        if surface[:1].islower() and "." not in surface:
+            continue  # "free download" is not Free
+        found.append((surface, match.start, match.end, match.payloads[0]))
+    taken = [(s, e) for _, s, e, _ in found]
+    for pattern in (_FR_HEAD, _PHRASE):
+        for phrase in pattern.finditer(ctx.text):
+            start, end = phrase.start(), phrase.end()
+            if any(s <= start < e or start <= s < end for s, e in taken):
+                continue
+            name = _clean(phrase.group(0))
+            if not name:
+                continue
+            start = ctx.text.find(name, start)
+            found.append((name, start, start + len(name), None))
+            taken.append((start, start + len(name)))
+    return found
+
+
+_DOMAIN_LIKE = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.IGNORECASE)
+_LEADING_COUNT = re.compile(r"\d[\d.,]*\s?(?:[kKmMbB]|mn|bn|million|millions|lakh|crore)?")
+@cache
+def _headline_words() -> frozenset[str]:
+    """Words that end a name in a title-case headline: "Acme Data Leaked", "Globex Database For Sale"."""
+    words = {fold(t) for t in cue_terms("victim_after") if " " not in t}
+    words |= {fold(t) for t in cue_terms("headline_words")}
+    return frozenset(words)
+
+
+_CONNECTORS = frozenset({"of", "from", "at", "de", "du", "des", "chez", "von", "der", "del", "da", "di"})
+
+
+def _trim(ctx: Context, name: str, start: int) -> tuple[str, int] | None:
+    """Drop leading stop words ("The", "Selon", "Dark Web News Analysis:") from a phrase."""
+    stop = _stop_names()
+    words = name.split(" ")
+    offset = start
+    while len(words) > 1 and (fold(words[0]) in stop or _POSSESSIVE.sub("", fold(words[0])) in stop) and \
+            (words[1][:1].isupper() or words[1][:1].isdigit()):
+        offset += len(words[0]) + 1
+        words = words[1:]
+    while len(words) > 2 and fold(words[0]) in stop and fold(words[1]) in _CONNECTORS and \
+            (words[2][:1].isupper() or words[2][:1].isdigit()):
+        offset += len(words[0]) + len(words[1]) + 2  # "Leak of Globex Corp", "Fuite de Acme"
+        words = words[2:]
+    if len(words) > 1 and _LEADING_COUNT.fullmatch(words[0]) and words[1][:1].isupper():
+        offset += len(words[0]) + 1  # "2M Turkish citizens": a count, then the people
+        words = words[1:]
+        if len(words) == 1 and fold(words[0]) in stop:
+            return None
+    if len(words) > 1 and fold(words[0]) in stop and re.match(r"[dlDL]['’]\w", words[1]):
+        offset += len(words[0]) + 3
+        words = [words[1][2:]] + words[2:]
+    if len(words) == 1 and _POSSESSIVE.sub("", fold(words[0])) in stop:
+        return None
+    introduced = re.search(r"(?:known as|called|named|dubbed|connue? sous le nom de)\W*$",
+                           ctx.folded[max(0, offset - 24):offset])
+    if re.fullmatch(r"[\d.,]+\s?(?:[kmgtp]b|go|to|mo|k|m|bn|%)?", fold(" ".join(words))) and not introduced:
+        return None  # "87GB", "2.3": sizes and numbers are not names
+    cut = next((i for i, word in enumerate(words) if i and fold(word) in _headline_words()), None)
+    if cut is not None:
+        words = words[:cut]  # "Tikla.com.tr Data Allegedly Up for Sale": a headline in title case
+    while words and fold(words[-1]) in {"de", "of", "du", "des", "the", "and", "et", "&", "la", "le", "y"}:
+        words = words[:-1]
+    if not words:
+        return None
+    name = " ".join(words)
+    folded = fold(name)
+    if folded in stop or (len(name) < 2 and not introduced):
+        return None
+    return name, offset
+
+
+def extract_victim(ctx: Context, exclude: set[str] | None = None) -> tuple[VictimFinding | None, list[Evidence]]:
+    excluded = {fold(x) for x in (exclude or set())}
+    excluded_keys = {re.sub(r"[^a-z0-9]+", "", x) for x in excluded if len(x) >= 4}
+    orgs = knowledge.load("organisations").organisations
+    by_key: dict[str, VictimFinding] = {}
+    first_block = min(len(ctx.text), max(200, ctx.text.find("\n", 80) if ctx.text.find("\n", 80) > 0 else 200))
+    for raw_name, raw_start, _raw_end, index in _candidates(ctx):
+        trimmed = _trim(ctx, raw_name, raw_start) if index is None else (raw_name, raw_start)
+        if trimmed is None:
+            continue
+        name, start = trimmed
+        end = start + len(name)
+        key = fold(orgs[index].name) if index is not None else re.sub(r"[^a-z0-9]+", "", fold(name))
+        if not key or key in excluded or any(key in x or x in key for x in excluded_keys):
+            continue
+        if ctx.is_speculative(start) and ctx.commentary_start <= start:
+            continue
+        score = max(_tail_cue(ctx, start, ("victim_intro", "descriptor")), 0.0) + _head_cue(ctx, end)
+        if " " in name or re.search(r".[A-Z0-9.&-]", name) or ctx.text.count(name) > 1 or index is not None:
+            score += _subject_of_breach(ctx, start, end)  # a lone capitalised word may just start the sentence
+        score -= _penalty(ctx, start, end)
+        if index is not None:
+            score += 1.0
+        if start < first_block:
+            score += 0.75
+        finding = by_key.get(key)
+        if finding is None:
+            org = orgs[index] if index is not None else None
+            finding = VictimFinding(
+                name=org.name if org else name, start=start, end=end, score=0.0, known=org is not None,
+                aliases=list(org.aliases) if org else [], domain=org.domain if org else None,
+                country=org.country if org else None, sector=org.sector if org else None)
+            by_key[key] = finding
+        finding.mentions.append((start, end))
+        # the best-scored mention carries the evidence
+        if score > finding.score or len(finding.mentions) == 1:
+            finding.start, finding.end = start, end
+        finding.score = max(finding.score, score) + (0.4 if len(finding.mentions) > 1 else 0.0)
+    _merge_variants(by_key)
+    ranked = sorted(by_key.values(), key=lambda f: (-f.score, f.mentions[0][0]))
+    if not ranked or ranked[0].score < 2.4:
+        return None, []
+    best = ranked[0]
+    _aliases(ctx, best)
+    _domain(ctx, best)
+    evidence = [ctx.evidence("victim", best.start, best.end, rule="victim")]
+    return best, evidence
+
+
+def _merge_variants(by_key: dict[str, VictimFinding]) -> None:
+    """"MD Lab" and "MDLab", "Mediaworks" and "MediaWorks": one organisation."""
+    keys = sorted(by_key, key=len, reverse=True)
+    for key in keys:
+        for other in keys:
+            if other == key or other not in by_key or key not in by_key:
+                continue
+            word_prefix = re.sub(r"\s+", " ", fold(by_key[key].name)).startswith(fold(by_key[other].name) + " ")
+            if len(other) >= 3 and (other == key or (key.startswith(other) and (len(other) >= 0.7 * len(key)
+                                                                               or word_prefix))):
+                keep, drop = by_key[key], by_key.pop(other)
+                if word_prefix and len(drop.mentions) > len(keep.mentions) and not keep.known:
+                    # "an Activision HR employee ... Activision advised": the name written most often
+                    keep.name, keep.start, keep.end = drop.name, drop.start, drop.end
+                elif _DOMAIN_LIKE.fullmatch(keep.name) and not _DOMAIN_LIKE.fullmatch(drop.name):
+                    # "Northwind Outfitters (northwind-outfitters.ca)": the name, with the domain beside it
+                    keep.domain = keep.domain or keep.name.lower()
+                    keep.name, keep.start, keep.end = drop.name, drop.start, drop.end
+                keep.score = max(keep.score, drop.score) + 0.4
+                keep.mentions.extend(drop.mentions)
+
+
+def _aliases(ctx: Context, finding: VictimFinding) -> None:
+    seen = {fold(finding.name)} | {fold(a) for a in finding.aliases}
+    for _start, end in finding.mentions:
+        after = ctx.text[end:end + 90]
+        for pattern in (_PAREN, _FORMERLY):
+            match = pattern.match(after)
+            if not match:
+                continue
+            alias = _clean(match.group("alias")).replace("\n", "")
+            if not alias or fold(alias) in seen or len(alias) > 60:
+                continue
+            if re.fullmatch(_DOMAINISH, alias) and registrable(alias):
+                finding.domain = finding.domain or alias.lower()
+                continue
+            if alias[:1].isupper() or alias[:1].isdigit():
+                finding.aliases.append(alias)
+                seen.add(fold(alias))
+
+
+def _domain(ctx: Context, finding: VictimFinding) -> None:
+    if finding.domain:
+        return
+    name_key = re.sub(r"[^a-z0-9]", "", fold(finding.name))
+    for domain, start, _end in domains(ctx):
+        parts = registrable(domain)
+        if parts is None:
+            continue
+        label = re.sub(r"[^a-z0-9]", "", parts[0])
+        near = any(abs(start - s) < 120 for s, _ in finding.mentions)
+        if label and name_key and (label in name_key or name_key in label or (near and label[:4] == name_key[:4])):
+            finding.domain = domain
+            return
+
+
+def victim_country(ctx: Context, finding: VictimFinding | None, exclude_spans: list[tuple[int, int]]
+                   ) -> tuple[str | None, Evidence | None]:
+    """The country of the victim (or of the people affected when no organisation is named)."""
+    if finding is not None and finding.country:
+        return finding.country, None
+    if finding is not None and finding.domain:
+        code = country_of_domain(finding.domain)
+        if code:
+            return code, None
+    scores: dict[str, float] = {}
+    where: dict[str, CountryMention] = {}
+    people = ctx.cues("record_nouns")
+    actors = [m for m in ctx.cues("actor_intro") if m.term in {"pirates", "hackers", "hacker", "groupe", "group",
+                                                                  "gang", "pirate", "collectif", "collective"}]
+    victim_sentences = {ctx.sentences.index(s) for s, _ in (finding.mentions if finding else [])}
+    for mention in country_mentions(ctx):
+        if any(s <= mention.start < e for s, e in exclude_spans):
+            continue
+        if finding and any(s <= mention.start < e for s, e in finding.mentions):
+            continue
+        weight = 1.0 if mention.kind != "place" else 0.8
+        if ctx.sentences.index(mention.start) in victim_sentences:
+            weight += 1.0
+        if any(abs(p.start - mention.end) <= 12 or abs(mention.start - p.end) <= 12 for p in people):
+            weight += 1.0
+        if any(abs(a.end - mention.start) <= 3 or abs(mention.end - a.start) <= 3 for a in actors):
+            weight -= 1.5
+        scores[mention.code] = scores.get(mention.code, 0.0) + weight
+        where.setdefault(mention.code, mention)
+    for domain, _start, _end in domains(ctx):
+        code = country_of_domain(domain)
+        if code and finding is not None and finding.domain == domain:
+            scores[code] = scores.get(code, 0.0) + 2.0
+    if not scores:
+        return None, None
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    code, top = ranked[0]
+    if top < 1.0 or (len(ranked) > 1 and ranked[1][1] >= top * 0.8 and finding is None):
+        return None, None
+    first = where.get(code)
+    if first is None:
+        return code, None
+    return code, ctx.evidence("country", first.start, first.end, rule=f"country:{first.kind}")

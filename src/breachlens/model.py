@@ -1,0 +1,235 @@
+"""The one vocabulary of breachlens.
+
+Every layer speaks these models: sources yield :class:`Document`, extraction turns a document into a
+:class:`Claim` whose every value carries :class:`Evidence`, assessment adds a :class:`Severity` with the
+:class:`Factor` behind each number, and the report is a list of :class:`Statement` each traced to the facts or
+rules that produced it.
+
+Models are frozen pydantic classes: they are validated when built and never change afterwards. Cross-field rules
+live in one ``model_validator`` per class.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+__all__ = [
+    "Assessment",
+    "Claim",
+    "ClaimType",
+    "Document",
+    "Evidence",
+    "Factor",
+    "Obligation",
+    "Price",
+    "Severity",
+    "SeverityBand",
+    "Statement",
+    "Victim",
+    "content_hash",
+]
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def content_hash(text: str) -> str:
+    """The identity of a document: SHA-256 of its text, hex."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class ClaimType(StrEnum):
+    sale = "sale"  # offered for money
+    leak = "leak"  # published or given away
+    ransomware = "ransomware"  # extortion listing of a ransomware group
+    access = "access"  # network access for sale
+    other = "other"  # e.g. extortion by an individual, a claim without an offer
+
+
+class Evidence(Frozen):
+    """Where a value came from: ``text == document.text[start:end]``."""
+
+    field: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+    rule: str | None = None  # which detector or rule produced it
+
+    @model_validator(mode="after")
+    def _span(self) -> Evidence:
+        if self.end < self.start:
+            raise ValueError(f"evidence span ends before it starts ({self.start}..{self.end})")
+        if len(self.text) != self.end - self.start:
+            raise ValueError("evidence text length does not match its span")
+        return self
+
+
+class Document(Frozen):
+    """Raw input: the text we analyse, its origin and its content hash."""
+
+    id: str  # content hash of ``text``
+    source: str  # path, URL or "-"
+    text: str
+    content_type: Literal["text", "html", "markdown", "json"] = "text"
+    url: str | None = None
+    author: str | None = None
+    published: datetime | None = None
+    fetched: datetime = Field(default_factory=lambda: datetime.now(UTC))
+    metadata: dict[str, Any] = Field(default_factory=dict)
+
+    @classmethod
+    def from_text(cls, text: str, source: str = "-", **kwargs: Any) -> Document:
+        return cls(id=content_hash(text), source=source, text=text, **kwargs)
+
+    @model_validator(mode="after")
+    def _identity(self) -> Document:
+        if self.id != content_hash(self.text):
+            raise ValueError("document id must be the content hash of its text")
+        return self
+
+
+class Victim(Frozen):
+    """The organisation whose data was taken. ``name`` is None when the text names no organisation but says
+    where the people are or which sector they belong to ("data on 750 million Indian telecom users")."""
+
+    name: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    country: str | None = None  # ISO 3166-1 alpha-2
+    sector: str | None = None  # key of knowledge/sectors.yaml
+    domain: str | None = None
+
+    @model_validator(mode="after")
+    def _shape(self) -> Victim:
+        if self.country is not None and (len(self.country) != 2 or not self.country.isupper()):
+            raise ValueError(f"country must be an ISO 3166-1 alpha-2 code, not {self.country!r}")
+        if not (self.name or self.country or self.sector):
+            raise ValueError("a victim needs a name, a country or a sector")
+        return self
+
+
+class Price(Frozen):
+    amount: float = Field(gt=0)
+    currency: str | None = None  # ISO 4217, or BTC, XMR, USDT, ETH
+    negotiable: bool = False
+    starting_at: bool = False  # "starting at", "bidding opens at", auction start
+
+    @model_validator(mode="after")
+    def _integral(self) -> Price:
+        if self.amount == int(self.amount):
+            object.__setattr__(self, "amount", int(self.amount))
+        return self
+
+
+class Claim(Frozen):
+    """What a text claims about stolen data, each value traced to its evidence.
+
+    ``model_dump(mode="json")`` gives the claim layout of the evaluation README.
+    """
+
+    source: str
+    document_id: str | None = None
+    language: str | None = None  # ISO 639-1
+    claim_type: ClaimType = ClaimType.other
+    victim: Victim | None = None
+    records: int | None = Field(default=None, ge=0)
+    records_range: tuple[int, int] | None = None
+    data_categories: list[str] = Field(default_factory=list)
+    price: Price | None = None
+    actor: str | None = None
+    actor_aliases: list[str] = Field(default_factory=list)
+    venue: str | None = None
+    date: str | None = None  # ISO 8601 at the precision the text gives: 2024, 2024-03, 2024-03-13
+    evidence: list[Evidence] = Field(default_factory=list)
+    flags: list[str] = Field(default_factory=list)  # context facts: vulnerable people, public data, ...
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Claim:
+        if self.records_range is not None:
+            low, high = self.records_range
+            if low > high:
+                raise ValueError("records_range must be (low, high)")
+        if self.date is not None and not _iso_date(self.date):
+            raise ValueError(f"date must be ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD), not {self.date!r}")
+        if sorted(set(self.data_categories)) != list(self.data_categories):
+            object.__setattr__(self, "data_categories", sorted(set(self.data_categories)))
+        return self
+
+    def evidence_for(self, field: str) -> list[Evidence]:
+        return [item for item in self.evidence if item.field == field]
+
+
+def _iso_date(value: str) -> bool:
+    for pattern in ("%Y", "%Y-%m", "%Y-%m-%d"):
+        try:
+            datetime.strptime(value, pattern)
+        except ValueError:
+            continue
+        return True
+    return False
+
+
+class Factor(Frozen):
+    """One number in a score and why it has that value."""
+
+    name: str
+    value: float
+    reason: str
+    evidence: list[str] = Field(default_factory=list)  # facts (category keys, flags, quotes) behind it
+
+
+class SeverityBand(StrEnum):
+    low = "low"
+    medium = "medium"
+    high = "high"
+    very_high = "very high"
+
+
+class Severity(Frozen):
+    """ENISA (2013) severity: SE = DPC x EI + CB, with every factor explained."""
+
+    score: float
+    band: SeverityBand
+    dpc: Factor
+    ei: Factor
+    cb: Factor
+    factors: list[Factor] = Field(default_factory=list)  # the adjustments and CB parts in detail
+    scale: int | None = None  # number of people, reported beside the score as the method says
+    method: str = "ENISA 2013 (SE = DPC x EI + CB)"
+
+
+class Statement(Frozen):
+    """One sentence of a report and what it rests on."""
+
+    text: str
+    rule: str  # id of the rule that produced it
+    facts: list[str] = Field(default_factory=list)  # e.g. "data_categories=phone", "victim.country=FR"
+
+
+class Obligation(Frozen):
+    """A regulatory duty that the facts trigger."""
+
+    law: str  # "GDPR Art. 33"
+    duty: str
+    authority: str | None = None
+    deadline: str | None = None
+    url: str | None = None
+    rule: str
+    facts: list[str] = Field(default_factory=list)
+
+
+class Assessment(Frozen):
+    """Everything we conclude about a claim: severity, obligations, insights and mitigations."""
+
+    claim: Claim
+    severity: Severity
+    obligations: list[Obligation] = Field(default_factory=list)
+    insights: list[Statement] = Field(default_factory=list)
+    mitigations: dict[str, list[Statement]] = Field(default_factory=dict)  # audience -> statements
+    headline: str | None = None
+    language: str = "en"

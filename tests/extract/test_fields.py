@@ -1,0 +1,156 @@
+"""Field extraction on texts written for these tests, one table per field, positives and near-misses."""
+
+from __future__ import annotations
+
+import pytest
+
+from breachlens import analyze
+
+
+@pytest.mark.parametrize(
+    ("text", "records"),
+    [
+        ("Selling Acme Corp database, 22M lines, fresh.", 22_000_000),
+        ("La base contient 27 561 592 lignes de clients.", 27_561_592),
+        ("Leak of 302,000 to 340,000 records from a retailer.", 340_000),
+        ("Dump: 6 lakh customers of a lender.", 600_000),
+        ("Se vende base de datos con 1,2 millones de usuarios.", 1_200_000),
+        ("Verkaufe Datenbank mit 3 Millionen Kunden.", 3_000_000),
+        ("vingt-deux millions de lignes à vendre", 22_000_000),
+        # distractors: sizes, files, samples, money, percentages, employees
+        ("The archive weighs 1.3 TB and holds over 404,000 files.", None),
+        ("A free sample of 1,000 records is offered; the full set is 5M records.", 5_000_000),
+        ("The company, which has 12,000 employees, did not comment.", None),
+        ("The seller asks $5,000 for the data.", None),
+        ("It covers 85 percent of the population.", None),
+    ],
+)
+def test_records(text: str, records: int | None) -> None:
+    assert analyze(text).records == records
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "currency", "negotiable", "starting"),
+    [
+        ("selling France Travail database, 22M lines, nom, prenom, email, tel - 2500$ négociable", 2500, "USD",
+         True, False),
+        ("Vends base clients 2 500 € à débattre", 2500, "EUR", True, False),
+        ("Price: 0.5 BTC for the full dump", 0.5, "BTC", False, False),
+        ("Full database for sale, $10k OBO", 10_000, "USD", True, False),
+        ("Selling the dump for 4k USD", 4_000, "USD", False, False),
+        ("Auction: starting at $3,000, escrow accepted", 3_000, "USD", False, True),
+        ("The actor is asking USD3,000 (SGD4,020) for the dataset.", 3_000, "USD", False, False),
+        ("Ransom demanded: 200 XMR, or the data goes public.", 200, "XMR", False, False),
+        # distractors: the timer, revenue, conversions
+        ("Pay $500 to extend the timer. Price for the data: $5,000", 5_000, "USD", False, False),
+        ("The firm reports $3 billion in revenue; its data was sold for $2,000.", 2_000, "USD", False, False),
+        ("The group published the data for free.", None, None, False, False),
+    ],
+)
+def test_price(text: str, amount: float | None, currency: str | None, negotiable: bool, starting: bool) -> None:
+    price = analyze(text).price
+    if amount is None:
+        assert price is None
+        return
+    assert price is not None
+    assert (price.amount, price.currency, price.negotiable, price.starting_at) == (
+        amount, currency, negotiable, starting)
+
+
+@pytest.mark.parametrize(
+    ("text", "categories"),
+    [
+        ("Champs : nom, prenom, tel, iban, email", {"name", "phone", "financial", "email"}),
+        ("The leak includes full names, email addresses, phone numbers and physical addresses.",
+         {"name", "email", "phone", "address"}),
+        ("Data: email, IP and physical addresses, usernames and MD5 password hashes.",
+         {"email", "ip_address", "address", "username", "password"}),
+        ("La base comprend nom, prénom, date et lieu de naissance et numéro de sécurité sociale.",
+         {"name", "date_of_birth", "place_of_birth", "national_id"}),
+        ("Los datos incluyen nombres, correos electrónicos y números de teléfono.", {"name", "email", "phone"}),
+        ("Die Daten enthalten Namen, E-Mail-Adressen und Geburtsdaten.", {"name", "email", "date_of_birth"}),
+        ("Stolen: patient records, medical reports and ID cards.", {"health", "id_document"}),
+        ("partial payment card details (last four digits) and names", {"financial", "name"}),
+        # negation and speculation are not claims
+        ("The company said no credit card details or passwords were taken.", set()),
+        ("En revanche, les mots de passe n'ont pas été compromis.", set()),
+        ("A hotel database almost certainly contains passport details and payment histories.", set()),
+        ("Contact the seller via email.", set()),
+    ],
+)
+def test_categories(text: str, categories: set[str]) -> None:
+    assert set(analyze(text).data_categories) == categories
+
+
+@pytest.mark.parametrize(
+    ("text", "claim_type"),
+    [
+        ("Selling a fresh database of an online shop, 50k users, price in DM.", "sale"),
+        ("Leaked for free: the full user database of a gaming forum, download below.", "leak"),
+        ("The LockBit ransomware group added the clinic to its leak site and threatens to publish the files.",
+         "ransomware"),
+        ("Selling initial access to a European manufacturer: domain admin, VPN access, revenue $2B.", "access"),
+        ("The hacker is demanding a ransom of 1 million dollars or the data will be published.", "other"),
+    ],
+)
+def test_claim_type(text: str, claim_type: str) -> None:
+    assert analyze(text).claim_type == claim_type
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("In March 2015, the forum suffered a data breach that exposed 1M accounts.", "2015-03"),
+        ("The gang struck the hospital on December 2, 2019, encrypting 300 machines.", "2019-12-02"),
+        ("Le piratage a eu lieu le 13 mars 2024 selon le vendeur.", "2024-03-13"),
+        ("In mid-2018, the service was breached.", "2018"),
+        ("In March 2021, news broke of a breach at the retailer.", "2021"),
+        # a date that is not the breach's
+        ("The company, founded in 2009, did not comment.", None),
+        ("The records span May 2022 to March 2023.", None),
+        ("On March 15 the hackers posted the data.", None),
+    ],
+)
+def test_date(text: str, date: str | None) -> None:
+    assert analyze(text).date == date
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("A threat actor known as 'n0rthst4r' is selling the database.", "n0rthst4r"),
+        ("Un individu se faisant appeler drk_vendor a publié les données.", "drk_vendor"),
+        ("The gang that seems responsible is Sodinokibi, which runs a leak site.", "REvil"),
+        ("ALPHV posted the victim on its leak site.", "ALPHV"),
+        ("BlackCat ransomware listed the company on its leak site.", "ALPHV"),
+        # researchers and reporters are not actors
+        ("Security researcher Troy Hunt found the data on a forum.", None),
+    ],
+)
+def test_actor(text: str, actor: str | None) -> None:
+    assert analyze(text).actor == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "victim", "country"),
+    [
+        ("selling France Travail database, 22M lines, nom, prénom, email, tel", "France Travail", "FR"),
+        ("A threat actor claims to sell data stolen from Northwind Outfitters (northwind-outfitters.ca), "
+         "a Canadian retailer.", "Northwind Outfitters", "CA"),
+        ("In March 2020, the stock photo site Pixelbank suffered a data breach affecting 8M users.",
+         "Pixelbank", None),
+        ("Hackers leaked data on 750 million Indian telecom users.", None, "IN"),
+        ("According to researchers at Acme Security, a seller offers a dump of 2M Turkish citizens.", None, "TR"),
+    ],
+)
+def test_victim(text: str, victim: str | None, country: str | None) -> None:
+    claim = analyze(text)
+    assert (claim.victim.name if claim.victim else None) == victim
+    assert (claim.victim.country if claim.victim else None) == country
+
+
+def test_alias_in_brackets() -> None:
+    claim = analyze("Data allegedly taken from France Travail (formerly Pôle emploi) is for sale: 22M records.")
+    assert claim.victim is not None
+    assert claim.victim.name == "France Travail"
+    assert any(a.lower().startswith("p") and "emploi" in a.lower() for a in claim.victim.aliases)
