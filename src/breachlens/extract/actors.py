@@ -58,6 +58,20 @@ _PATTERNS: list[tuple[re.Pattern[str], float]] = [
                 r"threat actor |actor |hacker |member )?" + r"(?:" + _QUOTED + r"|(?P<name3>[A-Za-z0-9_.\-]{3,24}))"
                 r"(?=[\s,.;)]|$)"), 2.0),
 ]
+# words one of which must be in the (folded) text for each pattern of _PATTERNS to be tried: most texts
+# need only two or three of the eight patterns
+_GATES: list[tuple[str, ...]] = [
+    ("known as", "named", "called", "dubbed", "alias", "aka", "a.k.a", "going by", "goes by", "under the",
+     "using the", "with the", "calling", "calls", "appeler", "surnomm", "sous le", "connu", "presente",
+     "apodado", "conocido", "llamar", "bekannt", "genannt"),
+    ("threat actor", "hacker", "hacktivist", "cybercriminal", "ransomware", "extortion", "hacking", "pirate"),
+    ("hacktivist", "hacker", "hacking", "threat", "ransomware", "extortion", "cybercriminal", "cybercrime"),
+    ("groupe", "collectif", "gang"),
+    ("responsib", "behind"),
+    ("claim", "took", "revendiqu"),
+    ("par ",),
+    (" by ",),
+]
 _BAD_NAMES = {"the", "a", "an", "le", "la", "les", "un", "une", "it", "they", "he", "she", "this", "that",
               "himself", "herself", "themselves", "a hacker", "hacker", "user", "the user", "him", "her"}
 
@@ -114,6 +128,12 @@ def _is_reporter(ctx: Context, start: int, end: int) -> bool:
                           r"\W+(?:\w+\W+){0,2}$", before))
 
 
+@cache
+def _venue_names() -> frozenset[str]:
+    venues = knowledge.load("venues").venues
+    return frozenset({fold(v.name) for v in venues} | {fold(a) for v in venues for a in v.aliases})
+
+
 def extract_actor(ctx: Context, exclude: set[str] | None = None) -> tuple[ActorFinding | None, list[Evidence]]:
     exclude = {fold(e) for e in (exclude or set())}
     actors = knowledge.load("actors").actors
@@ -133,7 +153,9 @@ def extract_actor(ctx: Context, exclude: set[str] | None = None) -> tuple[ActorF
         if re.search(r"\b(?:like|such as|unlike|similar to|comme|tel que|wie|como)\s+(?:the\s+)?$", before):
             score -= 2.5  # "like Maze and other groups"
         findings.append(ActorFinding(actor.name, tuple(actor.aliases), actor.kind, match.start, match.end, score))
-    for pattern, weight in _PATTERNS:
+    for (pattern, weight), gate in zip(_PATTERNS, _GATES, strict=True):
+        if not any(word in ctx.folded for word in gate):
+            continue
         for found in pattern.finditer(ctx.text):
             group = next((g for g in ("name", "name2", "name3", "q")
                           if g in pattern.groupindex and found.group(g)), None)
@@ -153,8 +175,7 @@ def extract_actor(ctx: Context, exclude: set[str] | None = None) -> tuple[ActorF
                 entry = next(a for a in actors if a.name == canonical)
                 kind, aliases = entry.kind, tuple(entry.aliases)
             findings.append(ActorFinding(canonical or name, aliases, kind, start, end, weight))
-    venues = {fold(v.name) for v in knowledge.load("venues").venues} | {
-        fold(a) for v in knowledge.load("venues").venues for a in v.aliases}
+    venues = _venue_names()
     findings = [f for f in findings if fold(f.name) not in exclude and fold(f.name) not in venues and f.score > 0]
     if not findings:
         return None, []

@@ -60,10 +60,11 @@ def _term_keys() -> dict[str, tuple[str, ...]]:
     return {term: tuple(keys) for term, keys in table.items()}
 
 
+_ELLIPSIS_NOUN = r"(addresses|adresses|direcciones|adressen|indirizzi|enderecos|numbers|numeros|details)\b"
 _ELLIPSIS = re.compile(
-    r"\b((?:[\w-]+\s*,\s*)*[\w-]+)\s*(?:,\s*)?\s(?:and|or|&|et|ou|y|und|e)\s+[\w-]+\s+"
-    r"(addresses|adresses|direcciones|adressen|indirizzi|enderecos|numbers|numeros|details)\b"
+    r"\b((?:[\w-]+\s*,\s*)*[\w-]+)\s*(?:,\s*)?\s(?:and|or|&|et|ou|y|und|e)\s+[\w-]+\s+" + _ELLIPSIS_NOUN + "$"
 )
+_ELLIPSIS_END = re.compile(r"\s(?:and|or|&|et|ou|y|und|e)\s+[\w-]+\s+" + _ELLIPSIS_NOUN)
 
 
 @cache
@@ -149,7 +150,11 @@ def _elliptical(ctx: Context, matches: list[Match[Payload]]) -> list[Match[Paylo
     extra: list[Match[Payload]] = []
     terms = _term_keys()
     taken = {(m.start, m.end) for m in matches}
-    for found in _ELLIPSIS.finditer(ctx.folded):
+    for end_found in _ELLIPSIS_END.finditer(ctx.folded):  # the list is read back from its noun only
+        window_start = max(0, end_found.start() - 200)
+        found = _ELLIPSIS.search(ctx.folded, window_start, end_found.end())
+        if found is None:
+            continue
         noun = found.group(2)
         position = found.start(1)
         for word in re.finditer(r"[\w-]+", found.group(1)):

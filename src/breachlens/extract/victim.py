@@ -91,9 +91,14 @@ def _stop_names() -> frozenset[str]:
     return frozenset(words)
 
 
+_POSSESSIVE_END = re.compile(r"[’']s$")
+_NOT_KEY = re.compile(r"[^a-z0-9]+")
+_INNER_CAPITAL = re.compile(r".[A-Z0-9.&-]")
+
+
 def _clean(name: str) -> str:
     name = name.strip(" .,:;'’\"-")
-    name = re.sub(r"[’']s$", "", name)
+    name = _POSSESSIVE_END.sub("", name)
     return name.strip()
 
 
@@ -189,18 +194,20 @@ def _candidates(ctx: Context) -> list[tuple[str, int, int, int | None]]:
         if surface[:1].islower() and "." not in surface:
             continue  # "free download" is not Free
         found.append((surface, match.start, match.end, match.payloads[0]))
-    taken = [(s, e) for _, s, e, _ in found]
+    used = bytearray(len(ctx.text) + 1)  # characters already inside a candidate
+    for _, s, e, _ in found:
+        used[s:e] = b"\x01" * (e - s)
     for pattern in (_FR_HEAD, _PHRASE):
         for phrase in pattern.finditer(ctx.text):
             start, end = phrase.start(), phrase.end()
-            if any(s <= start < e or start <= s < end for s, e in taken):
+            if used[start] or any(used[start:end]):
                 continue
             name = _clean(phrase.group(0))
             if not name:
                 continue
             start = ctx.text.find(name, start)
             found.append((name, start, start + len(name), None))
-            taken.append((start, start + len(name)))
+            used[start:start + len(name)] = b"\x01" * len(name)
     return found
 
 
@@ -217,50 +224,65 @@ def _headline_words() -> frozenset[str]:
 _CONNECTORS = frozenset({"of", "from", "at", "de", "du", "des", "chez", "von", "der", "del", "da", "di"})
 
 
+_INTRODUCED = re.compile(r"(?:known as|called|named|dubbed|connue? sous le nom de)\W*$")
+_SIZE_OR_NUMBER = re.compile(r"[\d.,]+\s?(?:[kmgtp]b|go|to|mo|k|m|bn|%)?")
+_ELIDED = re.compile(r"[dlDL]['’]\w")
+_TRAILING = frozenset({"de", "of", "du", "des", "the", "and", "et", "&", "la", "le", "y"})
+
+
 def _trim(ctx: Context, name: str, start: int) -> tuple[str, int] | None:
-    """Drop leading stop words ("The", "Selon", "Dark Web News Analysis:") from a phrase."""
+    """Drop leading stop words ("The", "Selon", "Dark Web News Analysis:") from a phrase.
+
+    ``name`` is ``ctx.text[start:start + len(name)]``; folding keeps lengths, so the folded words are slices of
+    ``ctx.folded`` and nothing is folded again.
+    """
     stop = _stop_names()
     words = name.split(" ")
+    folded_words = ctx.folded[start:start + len(name)].split(" ")
     offset = start
-    while len(words) > 1 and (fold(words[0]) in stop or _POSSESSIVE.sub("", fold(words[0])) in stop) and \
-            (words[1][:1].isupper() or words[1][:1].isdigit()):
-        offset += len(words[0]) + 1
-        words = words[1:]
-    while len(words) > 2 and fold(words[0]) in stop and fold(words[1]) in _CONNECTORS and \
+
+    def drop(count: int, extra: int = 0) -> None:
+        nonlocal words, folded_words, offset
+        offset += sum(len(w) + 1 for w in words[:count]) + extra
+        words, folded_words = words[count:], folded_words[count:]
+
+    def is_stop(folded_word: str) -> bool:
+        return folded_word in stop or _POSSESSIVE.sub("", folded_word) in stop
+
+    while len(words) > 1 and is_stop(folded_words[0]) and (words[1][:1].isupper() or words[1][:1].isdigit()):
+        drop(1)
+    while len(words) > 2 and folded_words[0] in stop and folded_words[1] in _CONNECTORS and \
             (words[2][:1].isupper() or words[2][:1].isdigit()):
-        offset += len(words[0]) + len(words[1]) + 2  # "Leak of Globex Corp", "Fuite de Acme"
-        words = words[2:]
+        drop(2)  # "Leak of Globex Corp", "Fuite de Acme"
     if len(words) > 1 and _LEADING_COUNT.fullmatch(words[0]) and words[1][:1].isupper():
-        offset += len(words[0]) + 1  # "2M Turkish citizens": a count, then the people
-        words = words[1:]
-        if len(words) == 1 and fold(words[0]) in stop:
+        drop(1)  # "2M Turkish citizens": a count, then the people
+        if len(words) == 1 and folded_words[0] in stop:
             return None
-    if len(words) > 1 and fold(words[0]) in stop and re.match(r"[dlDL]['’]\w", words[1]):
-        offset += len(words[0]) + 3
-        words = [words[1][2:]] + words[2:]
-    if len(words) == 1 and _POSSESSIVE.sub("", fold(words[0])) in stop:
+    if len(words) > 1 and folded_words[0] in stop and _ELIDED.match(words[1]):
+        drop(1, 2)
+        words[0], folded_words[0] = words[0][2:], folded_words[0][2:]
+    if len(words) == 1 and is_stop(folded_words[0]):
         return None
-    introduced = re.search(r"(?:known as|called|named|dubbed|connue? sous le nom de)\W*$",
-                           ctx.folded[max(0, offset - 24):offset])
-    if re.fullmatch(r"[\d.,]+\s?(?:[kmgtp]b|go|to|mo|k|m|bn|%)?", fold(" ".join(words))) and not introduced:
+    introduced = _INTRODUCED.search(ctx.folded[max(0, offset - 24):offset])
+    if not introduced and _SIZE_OR_NUMBER.fullmatch(" ".join(folded_words)):
         return None  # "87GB", "2.3": sizes and numbers are not names
-    cut = next((i for i, word in enumerate(words) if i and fold(word) in _headline_words()), None)
+    headline = _headline_words()
+    cut = next((i for i, word in enumerate(folded_words) if i and word in headline), None)
     if cut is not None:
-        words = words[:cut]  # "Tikla.com.tr Data Allegedly Up for Sale": a headline in title case
-    while words and fold(words[-1]) in {"de", "of", "du", "des", "the", "and", "et", "&", "la", "le", "y"}:
-        words = words[:-1]
+        words, folded_words = words[:cut], folded_words[:cut]  # "Tikla.com.tr Data Allegedly Up for Sale"
+    while words and folded_words[-1] in _TRAILING:
+        words, folded_words = words[:-1], folded_words[:-1]
     if not words:
         return None
     name = " ".join(words)
-    folded = fold(name)
-    if folded in stop or (len(name) < 2 and not introduced):
+    if " ".join(folded_words) in stop or (len(name) < 2 and not introduced):
         return None
     return name, offset
 
 
 def extract_victim(ctx: Context, exclude: set[str] | None = None) -> tuple[VictimFinding | None, list[Evidence]]:
     excluded = {fold(x) for x in (exclude or set())}
-    excluded_keys = {re.sub(r"[^a-z0-9]+", "", x) for x in excluded if len(x) >= 4}
+    excluded_keys = {_NOT_KEY.sub("", x) for x in excluded if len(x) >= 4}
     orgs = knowledge.load("organisations").organisations
     by_key: dict[str, VictimFinding] = {}
     first_block = min(len(ctx.text), max(200, ctx.text.find("\n", 80) if ctx.text.find("\n", 80) > 0 else 200))
@@ -270,13 +292,13 @@ def extract_victim(ctx: Context, exclude: set[str] | None = None) -> tuple[Victi
             continue
         name, start = trimmed
         end = start + len(name)
-        key = fold(orgs[index].name) if index is not None else re.sub(r"[^a-z0-9]+", "", fold(name))
+        key = fold(orgs[index].name) if index is not None else _NOT_KEY.sub("", fold(name))
         if not key or key in excluded or any(key in x or x in key for x in excluded_keys):
             continue
         if ctx.is_speculative(start) and ctx.commentary_start <= start:
             continue
         score = max(_tail_cue(ctx, start, ("victim_intro", "descriptor")), 0.0) + _head_cue(ctx, end)
-        if " " in name or re.search(r".[A-Z0-9.&-]", name) or ctx.text.count(name) > 1 or index is not None:
+        if " " in name or _INNER_CAPITAL.search(name) or ctx.text.count(name) > 1 or index is not None:
             score += _subject_of_breach(ctx, start, end)  # a lone capitalised word may just start the sentence
         score -= _penalty(ctx, start, end)
         if index is not None:
