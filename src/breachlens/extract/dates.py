@@ -24,6 +24,9 @@ _REPORTED = re.compile(r"^[^.;!?]{0,12}\b(?:news broke|came to light|was reporte
                        r"was announced|made headlines)")
 
 
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
 @cache
 def _months() -> tuple[dict[str, int], str]:
     table: dict[str, int] = {}
@@ -58,8 +61,15 @@ def _mentions(ctx: Context) -> list[tuple[int, int, str]]:
     months, _ = _months()
     found: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []
+    windows: list[tuple[int, int]] = []  # every date we read has a year: look only around years
+    for year_match in _YEAR.finditer(ctx.folded):
+        low, high = max(0, year_match.start() - 40), min(len(ctx.folded), year_match.end() + 12)
+        if windows and low <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], high)
+        else:
+            windows.append((low, high))
     for pattern, kind in _patterns():
-        for match in pattern.finditer(ctx.folded):
+        for match in (m for low, high in windows for m in pattern.finditer(ctx.folded, low, high)):
             start, end = match.start(), match.end()
             if any(s < end and start < e for s, e in taken):
                 continue

@@ -24,7 +24,7 @@ __all__ = ["Match", "Matcher", "cue", "cue_terms"]
 _PLURALS = ("s", "x", "es")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built ~100 times per text and never changed (treat as immutable)
 class Match(Generic[T]):
     start: int
     end: int
@@ -97,18 +97,6 @@ class Matcher(Generic[T]):
             self._raw.make_automaton()
         self._has_words, self._has_raw = bool(table), bool(raw)
 
-    def _hits(self, folded: str) -> Iterable[tuple[int, int, str, bool, tuple[T, ...]]]:
-        if self._has_words:
-            for end_index, (key, wildcard, payloads) in self._words.iter(_boundary_view(folded)):
-                # the view is one character longer (its leading space) and the key carries one more
-                start = end_index - len(key)
-                if key in _PUNCTUATED and folded[start:end_index] != key:
-                    continue  # "data:" must be written with its colon
-                yield start, end_index, key, wildcard, payloads
-        if self._has_raw:
-            for end_index, (key, wildcard, payloads) in self._raw.iter(folded):
-                yield end_index - len(key) + 1, end_index + 1, key, wildcard, payloads
-
     def find(self, folded: str, *, longest: bool = False) -> list[Match[T]]:
         """Matches in ``folded`` (the output of :func:`fold`), left to right.
 
@@ -117,24 +105,35 @@ class Matcher(Generic[T]):
         if not self.size:
             return []
         text_len = len(folded)
+        view = _boundary_view(folded)  # view[i + 1] is a space exactly where folded[i] is not a word character
         found: list[Match[T]] = []
-        for start, end, key, wildcard, payloads in self._hits(folded):
+        hits: list[tuple[int, int, str, bool, tuple[T, ...]]] = []
+        if self._has_words:
+            for end_index, (key, wildcard, payloads) in self._words.iter(view):
+                # the view is one character longer (its leading space) and the key carries one more
+                start = end_index - len(key)
+                if key in _PUNCTUATED and folded[start:end_index] != key:
+                    continue  # "data:" must be written with its colon
+                hits.append((start, end_index, key, wildcard, payloads))
+        if self._has_raw:
+            for end_index, (key, wildcard, payloads) in self._raw.iter(folded):
+                hits.append((end_index - len(key) + 1, end_index + 1, key, wildcard, payloads))
+        for start, end, key, wildcard, payloads in hits:
             if wildcard:
-                while end < text_len and _is_word(folded[end]):
+                while end < text_len and view[end + 1] != " ":
                     end += 1
-            elif end < text_len and _is_word(key[-1]) and _is_word(folded[end]):
+            elif end < text_len and view[end + 1] != " " and view[end] != " ":
+                # the term ends inside a word: only a plural ending (or digits, when allowed) may follow
                 if self.digits_after and folded[end].isdigit():
                     found.append(Match(start, end, key, payloads))
                     continue
                 for suffix in _PLURALS:
                     stop = end + len(suffix)
-                    if folded.startswith(suffix, end) and (stop >= text_len or not _is_word(folded[stop])):
+                    if folded.startswith(suffix, end) and (stop >= text_len or view[stop + 1] == " "):
                         end = stop
                         break
                 else:
                     continue
-            elif not _is_word(key[0]) and start > 0 and _is_word(key[0]) and _is_word(folded[start - 1]):
-                continue
             found.append(Match(start, end, key, payloads))
         if longest and found:
             found.sort(key=lambda m: (-(m.end - m.start), m.start))
@@ -189,6 +188,9 @@ def find_cues(folded: str) -> dict[str, list[Match[str]]]:
     """Matches of every cue in ``folded``, by cue name."""
     grouped: dict[str, list[Match[str]]] = {}
     for match in all_cues().find(folded):
+        if len(match.payloads) == 1:
+            grouped.setdefault(match.payloads[0], []).append(match)
+            continue
         for name in match.payloads:
             grouped.setdefault(name, []).append(Match(match.start, match.end, match.term, (name,)))
     return grouped

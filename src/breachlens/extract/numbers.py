@@ -58,6 +58,7 @@ _WORD_NUMBER = re.compile(
     r"(?P<mult>millions?|billions?|thousands?|milliards?|mille|millones|millon|millionen|million|milliarden|"
     r"milliarde|tausend)\b"
 )
+_MULTIPLIER_WORD = re.compile(r"(?:milli|billion|thousand|mille|tausend)\w*")
 _CODES_BEFORE_DIGITS = frozenset(
     ["usd", "eur", "gbp", "sgd", "aud", "cad", "nzd", "chf", "inr", "jpy", "cny", "rub", "brl", "mxn", "try",
      "ils", "zar", "btc", "xmr", "eth", "usdt", "ltc", "us", "au", "nz", "ca", "hk", "rs", "r", "n", "no", "nr"]
@@ -172,8 +173,16 @@ def find_numbers(folded: str) -> list[NumberMention]:
             end = match.end("plus")
         found.append(NumberMention(match.start(), end, value, bool(mult), plus=plus))
         taken.append((match.start(), end))
-    for pattern, words_mode in ((_HALF, False), (_WORD_NUMBER, True), (_A_MULT, False)):
-        for match in pattern.finditer(folded):
+    windows: list[tuple[int, int]] = []  # number words end on a multiplier: read them back from there
+    for mult in _MULTIPLIER_WORD.finditer(folded):
+        low = max(0, mult.start() - 90)
+        if windows and low <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], mult.end())
+        else:
+            windows.append((low, mult.end()))
+    for (low, high), (pattern, words_mode) in (
+            (w, p) for w in windows for p in ((_HALF, False), (_WORD_NUMBER, True), (_A_MULT, False))):
+        for match in pattern.finditer(folded, low, high):
             start, end = match.start(), match.end()
             if any(s < end and start < e for s, e in taken):
                 continue
