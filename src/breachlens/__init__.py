@@ -19,6 +19,7 @@ from breachlens.errors import (
     ExtractionError,
     InputError,
     KnowledgeError,
+    SourceError,
     StoreError,
 )
 from breachlens.model import (
@@ -58,6 +59,7 @@ __all__ = [
     "Severity",
     "SeverityBand",
     "Statement",
+    "SourceError",
     "StoreError",
     "Victim",
     "__version__",

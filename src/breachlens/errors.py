@@ -6,6 +6,7 @@
     ├── InputError(ValueError)           an input we cannot read: empty, binary, missing, too large
     ├── KnowledgeError(ValueError)       a knowledge file that does not validate
     ├── ExtractionError                  extraction could not run on a document
+    ├── SourceError                      a source cannot be read or fetched (unreachable, refused, too big)
     ├── StoreError                       the database cannot be opened or written
     └── ConfigurationError               a setting or environment variable is wrong
 
@@ -43,6 +44,10 @@ class KnowledgeError(BreachlensError, ValueError):
 
 class ExtractionError(BreachlensError):
     """Extraction failed on a document."""
+
+
+class SourceError(BreachlensError):
+    """A source cannot be read or fetched: unreachable, refused by the network policy, too big, garbage."""
 
 
 class StoreError(BreachlensError):

@@ -20,15 +20,25 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 __all__ = [
     "Assessment",
+    "Breach",
     "Claim",
     "ClaimType",
+    "Credibility",
+    "CredibilityBand",
     "Document",
     "Evidence",
     "Factor",
+    "Incident",
+    "Novelty",
+    "NoveltyMatch",
     "Obligation",
     "Price",
+    "Reliability",
     "Severity",
     "SeverityBand",
+    "Sighting",
+    "Source",
+    "SourceKind",
     "Statement",
     "Victim",
     "content_hash",
@@ -233,3 +243,121 @@ class Assessment(Frozen):
     mitigations: dict[str, list[Statement]] = Field(default_factory=dict)  # audience -> statements
     headline: str | None = None
     language: str = "en"
+
+
+# --------------------------------------------------------------------------------------------------- sources
+class SourceKind(StrEnum):
+    files = "files"  # a file or a folder of txt, md, html, json, jsonl
+    rss = "rss"  # an RSS or Atom feed
+    ransomware_posts = "ransomware-posts"  # leak-site post metadata (group, post title, website, description)
+    telegram = "telegram"  # a Telegram Desktop channel export (result.json)
+    web = "web"  # one web page
+
+
+class Reliability(StrEnum):
+    """Admiralty (NATO) source reliability: A completely reliable ... E unreliable, F cannot be judged."""
+
+    A = "A"
+    B = "B"
+    C = "C"
+    D = "D"
+    E = "E"
+    F = "F"
+
+
+class Source(Frozen):
+    """A place an analyst follows: polled by ``breachlens watch`` every ``every_seconds``."""
+
+    name: str = Field(min_length=1, max_length=100)
+    kind: SourceKind
+    location: str  # path or URL
+    every_seconds: int | None = Field(default=None, gt=0)
+    reliability: Reliability = Reliability.F
+    proxy: str | None = None  # socks5://127.0.0.1:9050 for .onion sites
+    allow_private: bool = False
+
+
+class Sighting(Frozen):
+    """One time a document was seen in a source (the same text seen in two sources is two sightings)."""
+
+    source: str  # source name, or the path/URL given to ``ingest``
+    document_id: str
+    url: str | None = None
+    author: str | None = None
+    published: datetime | None = None
+    seen: datetime
+
+
+# ------------------------------------------------------------------------------------------------ catalogue
+class Breach(Frozen):
+    """A known breach from a public catalogue (the Have I Been Pwned layout)."""
+
+    name: str
+    title: str
+    domain: str | None = None
+    breach_date: str | None = None  # ISO date
+    added_date: datetime | None = None
+    count: int | None = None
+    data_classes: list[str] = Field(default_factory=list)  # as the catalogue writes them
+    data_categories: list[str] = Field(default_factory=list)  # our taxonomy keys
+    description: str | None = None
+    verified: bool = True
+    fabricated: bool = False
+    sensitive: bool = False
+    retired: bool = False
+    spam_list: bool = False
+    malware: bool = False
+    stealer_log: bool = False
+
+
+# ------------------------------------------------------------------------------------------------ incidents
+class CredibilityBand(StrEnum):
+    low = "low"
+    moderate = "moderate"
+    high = "high"
+
+
+class Credibility(Frozen):
+    """How believable a claim is (0-100), kept apart from how reliable its source is (Admiralty letter)."""
+
+    score: int = Field(ge=0, le=100)
+    band: CredibilityBand
+    admiralty: str  # source reliability letter + information credibility digit, e.g. "B2"
+    factors: list[Factor] = Field(default_factory=list)
+
+
+class NoveltyMatch(Frozen):
+    breach: str  # Breach.name
+    title: str
+    breach_date: str | None = None
+    count: int | None = None
+    reasons: list[str] = Field(default_factory=list)  # "same victim", "2024-03", "43M records", "same categories"
+    score: float = 0.0
+
+
+class Novelty(Frozen):
+    """Whether an incident is new or a probable re-post or repackaging of a known breach."""
+
+    status: Literal["new", "repost", "unknown"]  # unknown: no catalogue to compare with, or no victim name
+    matches: list[NoveltyMatch] = Field(default_factory=list)
+
+
+class Incident(Frozen):
+    """One breach as seen across sources: the claims about it, its dates, counts, data, actors and sources."""
+
+    id: int | None = None
+    victim: Victim | None = None
+    victim_key: str | None = None  # normalised victim identity used for clustering
+    claim_ids: list[int] = Field(default_factory=list)
+    claim_type: ClaimType = ClaimType.other
+    breach_date: str | None = None  # when the breach happened (ISO, as precise as known)
+    first_seen: datetime
+    last_seen: datetime
+    records_range: tuple[int, int] | None = None
+    data_categories: list[str] = Field(default_factory=list)
+    actors: list[str] = Field(default_factory=list)
+    venues: list[str] = Field(default_factory=list)
+    sightings: list[Sighting] = Field(default_factory=list)
+    severity: Severity | None = None
+    credibility: Credibility | None = None
+    novelty: Novelty | None = None
