@@ -39,15 +39,19 @@ def root(
     """
 
 
-def _register_optional() -> None:
-    try:
-        from breachlens.cli import claims
-    except ImportError:  # pragma: no cover - the module is part of the package
-        return
+def _register() -> None:
+    """Command groups, each in its own module (imported here; their heavy libraries load inside commands)."""
+    from breachlens.cli import catalogue, claims, incidents, ingest, sources
+
     app.add_typer(claims.app, name="claims")
+    app.command("ingest")(ingest.ingest_command)
+    app.command("watch")(ingest.watch_command)
+    app.add_typer(sources.app, name="sources")
+    app.add_typer(catalogue.app, name="catalogue")
+    app.add_typer(incidents.app, name="incidents")
 
 
-_register_optional()
+_register()
 
 
 def main() -> None:

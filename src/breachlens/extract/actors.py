@@ -22,16 +22,23 @@ __all__ = ["ActorFinding", "extract_actor", "extract_venue", "known_actor"]
 
 _NAME = r"(?P<name>[A-Za-zÀ-ÿ0-9_$@.\-]{2,32}(?:[ ](?:[A-Z0-9][\w$.\-]*|de|of|the)){0,3})"
 _QUOTED = r"[\"'“”«»‘’]\s*(?P<q>[^\"'“”«»‘’\n]{2,40}?)\s*[\"'“”«»‘’]"
+# a handle: one token of letters, digits, "_", "." or "-"
+_HANDLE = r"[A-Za-z0-9_][A-Za-z0-9_.\-]{1,30}[A-Za-z0-9_]"
+# a token that can only be a handle: it holds a digit or "_", or a capital inside ("CuervoNegro", "ZeroCool88")
+_HANDLE_SHAPED = (r"(?=[A-Za-z0-9_.\-]*(?:[0-9_]|[a-z][A-Z]))(?![0-9.,]+\b)[A-Za-z0-9_][A-Za-z0-9_.\-]{1,30}"
+                  r"[A-Za-z0-9_]")
 _ACTOR_NOUN = (r"(?:threat actors?|actors?|hackers?|hacking group|hacker group|groups?|gang|crew|collective|team|"
                r"sellers?|vendors?|users?|members?|posters?|individuals?|cybercriminals?|attackers?|operators?|"
                r"persons?|someone|somebody|account|pirates?|individu|vendeur|utilisateur|groupe|collectif|"
-               r"cybercriminel|attaquant|personne|usuario|vendedor|grupo|Gruppe|Nutzer|Verkäufer|Hacker)")
+               r"cybercriminel|attaquant|personne|usuario|vendedor|grupo|Gruppe|Nutzer|Verkäufer|Hacker|"
+               r"(?i:пользователь|продавец|хакер|группа|группировка))")
 _INTRO = (r"(?:known as|named|called|dubbed|alias|aka|a\.k\.a\.|going by(?: the name)?|goes by(?: the name)?|"
           r"under the (?:alias|name|handle|moniker|username|pseudonym)|using the (?:name|handle|alias|username|"
           r"moniker|nickname|pseudonym)|with the (?:handle|username|alias|moniker)|calling (?:himself|herself|"
           r"themselves|itself)|who calls (?:himself|herself|themselves|itself)|se faisant appeler|se fait appeler|"
           r"surnomm[ée]e?|sous le (?:pseudonyme|pseudo|nom de)|connue? sous le nom de|"
-          r"qui se pr[ée]sente sous le nom de|"
+          r"qui se pr[ée]sente sous le nom de|nomm[ée]e?|appel[ée]e?|baptis[ée]e?|mit dem Namen|namens|llamado|"
+          r"denominado|под ником|известный как|"
           r"se pr[ée]sentant sous le nom de|apodado|conocido como|que se hace llamar|bekannt als|genannt)")
 _PATTERNS: list[tuple[re.Pattern[str], float]] = [
     # "a threat actor known as X", "un individu se faisant appeler X"
@@ -41,10 +48,14 @@ _PATTERNS: list[tuple[re.Pattern[str], float]] = [
                 r"(?:[\w-]+\s+){0,2}(?:threat actor|hacker|hacktivist|cybercriminal|ransomware|extortion|"
                 r"hacking|pirate)"), 3.0),
     # "the hacktivist group Chronus Group", "ransomware gang LockBit", "le groupe malaisien "DragonForce""
-    (re.compile(r"(?:hacktivist|hacker|hacking|threat|ransomware|extortion|cybercriminal|cybercrime|data extortion)"
-                r"\s+(?:group|gang|collective|crew|team|actor|operation|outfit)\s+(?:called\s+|named\s+)?"
+    (re.compile(r"(?i:hacktivist|hacker|hacking|threat|ransomware|extortion|cybercriminal|cybercrime|data extortion)"
+                r"\s+(?i:group|gang|collective|crew|team|actor|operation|outfit)\s+(?:called\s+|named\s+)?"
                 r"(?:" + _QUOTED + r"|" + r"(?P<name2>[A-Z][\w$.\-]*(?:[ ][A-Z0-9][\w$.\-]*){0,2}))"), 2.5),
     (re.compile(r"\b(?:le|du|au) (?:groupe|collectif|gang)\s+(?:de \w+\s+|[\w-]+\s+)?" + _QUOTED), 2.5),
+    # "le groupe de pirates Nuit Blanche", "el grupo de hackers Tlaloc": the kind of group, then its name
+    (re.compile(r"\b(?i:groupe|collectif|grupo|colectivo)\s+(?i:de pirates|de hackers|de cybercriminels|"
+                r"cybercriminel|hacktiviste|de ran[çc]ongiciel|de ransomware|de hackers informáticos|"
+                r"de ciberdelincuentes)\s+(?P<name2>[A-Z][\w$.\-]*(?:[ ][A-Z0-9][\w$.\-]*){0,2})"), 2.5),
     # "the group claiming responsibility is X", "the gang that seems responsible is X"
     (re.compile(r"(?:responsibility|responsible|behind (?:it|the (?:attack|breach|hack|leak)))\s+(?:is|was|are)\s+"
                 r"(?:the\s+)?(?P<name>[A-Z][\w$.\-]*(?:[ ][A-Z0-9][\w$.\-]*){0,2})"), 3.0),
@@ -54,23 +65,44 @@ _PATTERNS: list[tuple[re.Pattern[str], float]] = [
     # "par Lockbit, le groupe de hackers responsable"
     (re.compile(r"\bpar (?P<name>[A-Z][\w$.\-]*(?:[ ][A-Z0-9][\w$.\-]*){0,2}),\s+(?:le|un) groupe"), 2.5),
     # "posted by X", "a seller using the username "Sanixer"" (quoted names after user words)
-    (re.compile(r"(?:posted|listed|shared|published|leaked|offered|advertised|uploaded) by (?:the )?(?:user |"
+    (re.compile(r"(?i:(?:posted|listed|shared|published|leaked|offered|advertised|uploaded) by|post[ée]e?s? par|"
+                r"publi[ée]e?s? par|mise? en ligne par|publicad[oa]s? por|gepostet von|ver[öo]ffentlicht von) "
+                r"(?:the )?(?:user |"
                 r"threat actor |actor |hacker |member )?" + r"(?:" + _QUOTED + r"|(?P<name3>[A-Za-z0-9_.\-]{3,24}))"
                 r"(?=[\s,.;)]|$)"), 2.0),
+    # a forum label: "Seller: kr0nos_x", "Vendeur : l3_corbeau", "Contact: @rouge_gorge"
+    (re.compile(r"(?i:seller|vendor|author|poster|contact|threat actor|handle|nick|vendeur|auteur|"
+                r"pseudo|pseudonyme|vendedor|autor|verk[äa]ufer|продавец|автор|ник)"
+                r"[ \t]*[:：][ \t]+@?(?P<name3>" + _HANDLE + r")(?=[\s,.;)|]|$)"), 3.0),
+    # a user word then the handle: "user 'hollowfang'", "threat actor "ZeroCool88"", "DM seller n1ghtcrawler"
+    (re.compile(r"(?i:threat actor|actor|user|member|seller|vendor|poster|hacker|utilisateur|membre|vendeur|"
+                r"pirate|usuario|vendedor|miembro|nutzer|verk[äa]ufer|пользователь|продавец)(?:[ \t]*[:：,])?\s+"
+                r"(?:" + _QUOTED + r"|@?(?P<name3>" + _HANDLE_SHAPED + r")(?=[\s,.;)|:]|$))"), 3.0),
+    # "by @d3adpix3l", "Contact @pennywise_cc": a handle on a social platform
+    (re.compile(r"(?<![\w.@])@(?P<name3>[A-Za-z0-9_][A-Za-z0-9_.]{1,31}[A-Za-z0-9_])"), 1.5),
+    # "die Gruppe Schattenwolf", "the hacker group's rival ..." (German nouns: a capitalised name after Gruppe)
+    (re.compile(r"\b(?:[Hh]acker)?[Gg]ruppe\s+(?P<name2>[A-Z][\w$.\-]*(?:[ ][A-Z0-9][\w$.\-]*){0,2})"), 2.5),
 ]
 # words one of which must be in the (folded) text for each pattern of _PATTERNS to be tried: most texts
 # need only two or three of the eight patterns
 _GATES: list[tuple[str, ...]] = [
     ("known as", "named", "called", "dubbed", "alias", "aka", "a.k.a", "going by", "goes by", "under the",
      "using the", "with the", "calling", "calls", "appeler", "surnomm", "sous le", "connu", "presente",
-     "apodado", "conocido", "llamar", "bekannt", "genannt"),
+     "apodado", "conocido", "llamar", "bekannt", "genannt", "nomm", "appel", "baptis", "namen", "llamado",
+     "denominado", "ником", "известн"),
     ("threat actor", "hacker", "hacktivist", "cybercriminal", "ransomware", "extortion", "hacking", "pirate"),
     ("hacktivist", "hacker", "hacking", "threat", "ransomware", "extortion", "cybercriminal", "cybercrime"),
     ("groupe", "collectif", "gang"),
+    ("groupe", "collectif", "grupo", "colectivo"),
     ("responsib", "behind"),
     ("claim", "took", "revendiqu"),
     ("par ",),
-    (" by ",),
+    (" by ", " par ", " por ", " von "),
+    (":", "："),
+    ("actor", "user", "member", "seller", "vendor", "poster", "hacker", "utilisateur", "membre", "vendeur",
+     "pirate", "usuario", "vendedor", "miembro", "nutzer", "verk", "пользователь", "продавец"),
+    ("@",),
+    ("gruppe",),
 ]
 _BAD_NAMES = {"the", "a", "an", "le", "la", "les", "un", "une", "it", "they", "he", "she", "this", "that",
               "himself", "herself", "themselves", "a hacker", "hacker", "user", "the user", "him", "her"}
@@ -143,9 +175,11 @@ def extract_actor(ctx: Context, exclude: set[str] | None = None) -> tuple[ActorF
         surface = ctx.text[match.start:match.end]
         if surface[:1].islower() and not any(c.isdigit() for c in surface):
             continue  # "play", "hive" as words
-        context = bool(ctx.in_sentence("actor_intro", match.start) or ctx.in_sentence("ransomware", match.start))
-        if _needs_context(surface) and not context:
-            continue
+        context = bool(ctx.in_sentence("actor_intro", match.start) or ctx.in_sentence("ransomware", match.start)
+                       or ctx.in_sentence("extortion", match.start))
+        title = match.start == 0 and bool(re.match(r"\s*[|:\-–—]", ctx.text[match.end:match.end + 3]))
+        if _needs_context(surface) and not context and not title:
+            continue  # a group that opens a title line ("Akira | Victim | ...") is named as the poster
         if _is_reporter(ctx, match.start, match.end):
             continue
         score = 2.0 + (1.0 if context else 0.0)
@@ -175,6 +209,10 @@ def extract_actor(ctx: Context, exclude: set[str] | None = None) -> tuple[ActorF
                 entry = next(a for a in actors if a.name == canonical)
                 kind, aliases = entry.kind, tuple(entry.aliases)
             findings.append(ActorFinding(canonical or name, aliases, kind, start, end, weight))
+    # "the ransomware gang Hellcat Syndicate": the name the text gives in full, not the known group it starts with
+    introduced = [f for f in findings if f.kind is None]
+    findings = [f for f in findings if f.kind is None or not any(
+        o.start == f.start and o.end > f.end for o in introduced)]
     venues = _venue_names()
     findings = [f for f in findings if fold(f.name) not in exclude and fold(f.name) not in venues and f.score > 0]
     if not findings:
@@ -187,7 +225,19 @@ def extract_actor(ctx: Context, exclude: set[str] | None = None) -> tuple[ActorF
     return best, [ctx.evidence("actor", best.start, best.end, rule="actor")]
 
 
+_ON_VENUE = re.compile(r"\b(?:on|sur|en|auf|im|in|at|via|forum|forums)\s+(?:the\s+)?(?:forum\s+)?$")
 _NOT_ANNOUNCED_ON = frozenset({"file_sharing"})  # where a dump is stored, not where the claim is made
+
+
+@cache
+def _bare_venue_matcher() -> Matcher[int]:
+    """Names of venues that are also words ("XSS", "Exploit"): lexicon cues ``bare_venue:<venue name>``."""
+    index = {v.name: i for i, v in enumerate(knowledge.load("venues").venues)}
+    entries: list[tuple[str, int]] = []
+    for name, terms in knowledge.load("lexicon").cues.items():
+        if name.startswith("bare_venue:") and name.split(":", 1)[1] in index:
+            entries.extend((t, index[name.split(":", 1)[1]]) for words in terms.values() for t in words)
+    return Matcher(entries)
 
 
 def extract_venue(ctx: Context) -> tuple[str | None, list[Evidence]]:
@@ -200,6 +250,11 @@ def extract_venue(ctx: Context) -> tuple[str | None, list[Evidence]]:
         if venues[match.payloads[0]].kind in _NOT_ANNOUNCED_ON:
             continue
         counts.setdefault(match.payloads[0], []).append((match.start, match.end))
+    for match in _bare_venue_matcher().find(ctx.folded, longest=True):
+        # "on XSS", "sur Exploit": a name that is also a word counts only where something is posted on it
+        if ctx.text[match.start:match.start + 1].isupper() and _ON_VENUE.search(
+                ctx.folded[max(0, match.start - 24):match.start]):
+            counts.setdefault(match.payloads[0], []).append((match.start, match.end))
     if not counts:
         return None, []
     best = max(counts, key=lambda i: (len(counts[i]), -counts[i][0][0]))

@@ -14,11 +14,18 @@ from breachlens.model import ClaimType, Evidence, Price
 __all__ = ["extract_claim_type"]
 
 
+_WEAK_ONCE = frozenset({"$", "payment", "price", "escrow"})
+
+
 def _weight(ctx: Context, name: str) -> tuple[float, int | None, int | None]:
     total, first = 0.0, None
+    seen: set[str] = set()
     for match in ctx.cues(name):
         if match.start >= ctx.commentary_start:
             continue
+        if match.term in _WEAK_ONCE and match.term in seen:
+            continue  # "$" beside every amount, revenue too: one sign of a sale, however many amounts
+        seen.add(match.term)
         total += 0.5 if ctx.is_speculative(match.start) else 1.0
         if first is None:
             first = match
@@ -34,8 +41,6 @@ def extract_claim_type(ctx: Context, actor_kind: str | None, price: Price | None
     ransom, r_start, r_end = _weight(ctx, "ransomware")
     access, a_start, a_end = _weight(ctx, "access")
     extortion, e_start, e_end = _weight(ctx, "extortion")
-    if price is not None and price.currency not in (None,):
-        sale += 1.0
 
     def pick(kind: ClaimType, start: int | None, end: int | None) -> tuple[ClaimType, list[Evidence]]:
         if start is None or end is None:
@@ -45,9 +50,12 @@ def extract_claim_type(ctx: Context, actor_kind: str | None, price: Price | None
     if actor_kind == "ransomware":
         return pick(ClaimType.ransomware, r_start if r_start is not None else s_start,
                     r_end if r_start is not None else s_end)
+    offer = sale  # the words of an offer; an asking price makes a sale more likely still
+    if price is not None and price.currency not in (None,):
+        sale += 1.0
     if ransom >= 2 and actor_kind in (None, "group", "extortion") and ransom >= sale:
         return pick(ClaimType.ransomware, r_start, r_end)
-    if access >= 1 and access >= leak and sale >= 1 and access * 2 >= sale:
+    if access >= 1 and access >= leak and offer >= 1 and access * 3 >= offer:
         return pick(ClaimType.access, a_start, a_end)
     if extortion >= 1 and sale <= extortion and leak <= extortion:
         return pick(ClaimType.other, e_start, e_end)

@@ -52,7 +52,9 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
         (re.compile(r"\b(?P<mon>" + month + r")\.?,?\s+(?:de\s+|of\s+)?(?P<y>(?:19|20)\d\d)\b"), "my"),
         (re.compile(r"\b(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<y>(?:19|20)\d\d)\b"), "dmy_num"),
         (re.compile(r"\b(?:in|en|during|durant|around|circa|since early|early|late|mid|mid-|debut|fin|mi-|"
-                    r"approximately|approx\.?|about|vers|im jahr|im|a finales de|a principios de)\s*-?\s*"
+                    r"approximately|approx\.?|about|vers|im jahr|im|a finales de|a principios de|"
+                    r"(?:the )?(?:first|second) half of|(?:the )?(?:beginning|start|end) of|"
+                    r"(?:spring|summer|autumn|fall|winter) of)\s*-?\s*"
                     r"(?:approximately\s+)?(?P<y>(?:19|20)\d\d)\b(?![-/]\d)"), "y"),
     ]
 
@@ -97,11 +99,23 @@ def _mentions(ctx: Context) -> list[tuple[int, int, str]]:
     return found
 
 
+def _reported_first(ctx: Context, end: int, sentence_end: int) -> bool:
+    """The clause a leading date opens is about a report, and the breach has its own date later on: a report
+    verb comes before any breach word ("On 14 March 2025, X revealed that ... hacked in December 2024")."""
+    if not _YEAR.search(ctx.folded, end, sentence_end):
+        return False
+    report = next((m.start for m in ctx.cues("report_verb") if end <= m.start < sentence_end), None)
+    if report is None:
+        return False
+    breach = next((m.start for m in ctx.cues("breach_event") if end <= m.start < sentence_end), None)
+    return breach is None or report < breach
+
+
 def extract_date(ctx: Context) -> tuple[str | None, list[Evidence]]:
     best: tuple[float, int, int, str] | None = None
-    for start, end, iso in _mentions(ctx):
+    for start, end, iso in sorted(_mentions(ctx)):  # on equal scores, the first date in the text
         score = 0.0
-        sentence_start, _ = ctx.sentence_span(start)
+        sentence_start, sentence_end = ctx.sentence_span(start)
         leading = start - sentence_start <= 18 and ctx.text[end:end + 1] == ","
         if ctx.cue_near("breach_event", start, end, before=90, after=400 if leading else 110):
             score += 2.0
@@ -112,6 +126,8 @@ def extract_date(ctx: Context) -> tuple[str | None, list[Evidence]]:
             score += 1.0  # "In March 2015, ..."
             if sentence_start == 0:
                 score += 1.0  # a text that opens on a date tells when it happened
+            if _reported_first(ctx, end, sentence_end):
+                score -= 3.0  # "On 14 March 2025, the outlet revealed that a base hacked in 2024...": the report's
 
         if ctx.cue_near("not_event_date", start, end, before=22):
             score -= 3.0

@@ -68,7 +68,7 @@ def country_mentions(ctx: Context) -> list[CountryMention]:
 def _tld_countries() -> dict[str, str]:
     table = {}
     for code, country in knowledge.load("countries").countries.items():
-        if country.tld:
+        if country.tld and not country.tld_generic:  # .io, .co, .tv, .me: used by anyone, anywhere
             table[country.tld] = code
     return table
 
@@ -92,6 +92,15 @@ def registrable(domain: str) -> tuple[str, str] | None:
     if not parts.suffix or not parts.domain:
         return None
     return parts.domain, parts.suffix
+
+
+def registered_domain(value: str) -> str | None:
+    """The registered domain of a host, URL or title ("https://www.Example.COM/x" -> "example.com"), or None."""
+    host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", value.strip().lower()).split("/", 1)[0].split(":", 1)[0]
+    if not host or " " in host or "." not in host:
+        return None
+    parts = registrable(host)
+    return f"{parts[0]}.{parts[1]}" if parts else None
 
 
 def domains(ctx: Context) -> list[tuple[str, int, int]]:

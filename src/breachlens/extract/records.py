@@ -102,7 +102,7 @@ def extract_records(ctx: Context) -> tuple[RecordCount | None, list[Evidence]]:
             score += 0.25
         if ctx.cue_near("sample", head.start, number.end, before=90, after=25):
             score -= 4.0
-        if ctx.cue_near("employee_count", head.start, number.end, before=25) and noun is not None and \
+        if ctx.cue_near("employee_count", head.start, number.end, before=25, after=30) and noun is not None and \
                 noun.term.startswith(("employee", "salarie", "staff", "mitarbeiter", "empleado")):
             score -= 4.0
         if ctx.is_speculative(head.start):

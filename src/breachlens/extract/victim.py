@@ -35,7 +35,7 @@ _FR_HEAD = re.compile(
     r"[Aa]gence|[Ii]nstitut|[Dd]irection|[Aa]ssurance|[Bb]anque|[Éé]cole|[Ll]ycée|[Cc]ollège|[Cc]hambre|"
     r"[Cc]ommunauté|[Ff]édération|[Cc]ompagnie|[Rr]égie|[Cc]linique|[Gg]roupe)"
     r"(?:[ ](?!(?:known|as|called|named|of|the|for|and|in|on|at|to|by|with)\b)(?:[a-zàâçéèêëîïôöùûü'’\-]+)){1,3}"
-    r"(?:[ ](?:" + _CAP + r")(?:[ -]" + _CAP + r"){0,3})"
+    r"(?:[ ](?:" + _CAP + r")(?:(?:[ ]" + _LOWER_JOIN + r")?[ -]" + _CAP + r"){0,3})"
 )
 _PAREN = re.compile(r"^\s*[(\[]\s*(?:(?:formerly|previously|formerly known as|also known as|aka|a\.k\.a\.|anciennement|"
                     r"ex-?|antes|ehemals|now|désormais)\s+)?(?P<alias>[^()\[\]\n]{2,60}?)\s*[)\]]")
@@ -88,7 +88,24 @@ def _stop_names() -> frozenset[str]:
         for terms in (country.names, country.demonyms):
             for words_ in terms.values():
                 words.update(fold(w) for w in words_)
+    lexicon = knowledge.load("lexicon").cues
+    for name, terms in lexicon.items():
+        if name.startswith("place:"):
+            words.update(fold(w) for words_ in terms.values() for w in words_)
+    for spellings in lexicon["months"].values():  # "Oktober 2024" is a date, not a name
+        words.update(fold(s.strip()) for entry in spellings for s in str(entry).split("|") if "*" not in s)
     return frozenset(words)
+
+
+@cache
+def _alone_stop_names() -> frozenset[str]:
+    """Words that open posts and headlines ("New leak", "FRESH"): never a name on their own."""
+    return frozenset(fold(t) for t in cue_terms("not_victim_alone"))
+
+
+@cache
+def _org_suffixes() -> frozenset[str]:
+    return frozenset(fold(t).rstrip(".") for t in cue_terms("org_suffix"))
 
 
 _POSSESSIVE_END = re.compile(r"[’']s$")
@@ -115,6 +132,8 @@ def _tail_cue(ctx: Context, start: int, names: tuple[str, ...], width: int = 45)
             words = between.split()
             if name == "victim_intro" and len(words) <= 5:
                 best = max(best, 3.0 - 0.2 * len(words))
+            elif name == "victim_intro_weak" and len(words) <= 2:
+                best = max(best, 2.0)
             elif name == "descriptor" and len(words) <= 2:
                 best = max(best, 2.5)
     return best
@@ -124,9 +143,36 @@ _DESCRIPTOR_AFTER = re.compile(r"^\s(?:website|web site|site|app|application|for
                                r"marketplace|game|network|community|portal|database|plateforme|application)\b")
 
 
+_RELATED_APPOSITION = re.compile(r"(?:\w+\s+)?(?:parent|owner|holding|maison mere|societe mere|empresa matriz|"
+                                 r"mutterkonzern|operator|operateur)\b")
+_FIELD_BEFORE = re.compile(r"(?:^|\|)[ \t]*$")
+_FIELD_AFTER = re.compile(r"[ \t]*\|")
+_MODIFIER = re.compile(r"\s[a-z][a-z\-]{2,20}(?=\s)")
+_APPOSITION = re.compile(r"^\s?,\s+(?:a|an|the|one of the|un|une|le|la|l'|el|la|die|der|das|ein|eine)\s+")
+_TITLE_SEPARATOR = re.compile(r"^\s*(?:\([^()\n]{2,40}\)\s*)?[:|\-–—]\s*(?:~|about|over|\+)?\s*\d")
+
+
 def _head_cue(ctx: Context, end: int) -> float:
     if _DESCRIPTOR_AFTER.match(ctx.folded[end:end + 20]):
         return 2.0
+    modifier = _MODIFIER.match(ctx.text[end:end + 24])
+    if modifier and _DESCRIPTOR_AFTER.match(ctx.folded[end + modifier.end():end + modifier.end() + 20]):
+        return 2.0  # "the Lumora smart-home app"
+    apposition = _APPOSITION.match(ctx.folded[end:end + 16])
+    if apposition:  # "Ardent Freight, a logistics company with...", "X, un opérateur..."
+        low = end + apposition.end()
+        tail = ctx.folded[low:low + 45]
+        stop = _HEAD_STOP.search(tail)
+        high = low + (stop.start() if stop else len(tail))
+        if _RELATED_APPOSITION.match(tail):
+            return -2.0  # "Westmere Health, the parent company of Lakeside Clinic": related, not the victim
+        if any(low <= m.start < high and len(ctx.folded[low:m.start].split()) <= 5 for m in ctx.cues("descriptor")):
+            return 2.0
+    title = _TITLE_SEPARATOR.match(ctx.folded[end:end + 50])
+    if title:  # a post title: "Acme Corp - 22M lines", "Assurances X : 95k fiches"
+        number_end = end + title.end()
+        if any(0 <= m.start - number_end <= 16 for m in ctx.cues("record_nouns")):
+            return 2.5
     for match in ctx.cues("victim_after"):
         if match.start < end:
             continue
@@ -141,6 +187,7 @@ def _head_cue(ctx: Context, end: int) -> float:
 
 _BREACH_VERB = re.compile(r"\b(?:suffered|was breached|has been breached|was hacked|has been hacked|hit by|"
                           r"breached|compromised|attacked|targeted|data breach|breach|victim|a subi|victime|"
+                          r"cyberattack|cyber-attack|attack|ransomware|intrusion|incident|stolen|leaked|exposed|"
                           r"pirate|piratee|touche|touchee|sufrio|hackeado|gehackt)\b")
 
 
@@ -167,7 +214,8 @@ def _context_patterns() -> dict[str, re.Pattern[str]]:
     """Words around a name that make it a reporter, a related organisation, a product or a seized site."""
     before = r"\W+(?:\w+\W+){0,%d}$"
     return {
-        "reporter_before": _cue_regex("reporter", before % 2, r"(?<!\w)"),
+        "reporter_before": _cue_regex("reporter", r"[^\w,;]+(?:\w+[^\w,;]+){0,2}$", r"(?<!\w)"),
+        "earlier_before": _cue_regex("earlier_victim", before % 3, r"(?<!\w)"),
         "reporter_after": _cue_regex("reporter_after", r"\b", r"^\W*(?:\([^)]{1,24}\)\s*)?(?:,\s*)?"),
         "related_before": _cue_regex("distractor_org", r"\W+(?:its\W+)?$", r"(?<!\w)"),
         "product_before": _cue_regex("product_of", before % 1, r"(?<!\w)"),
@@ -176,8 +224,8 @@ def _context_patterns() -> dict[str, re.Pattern[str]]:
 
 
 # penalty of each context pattern: a reporter is the strongest sign that a name is not the victim
-_PENALTIES = {"reporter_before": 3.0, "reporter_after": 2.5, "related_before": 2.0, "product_before": 2.0,
-              "seized_before": 2.0}
+_PENALTIES = {"reporter_before": 3.0, "reporter_after": 2.5, "earlier_before": 3.0, "related_before": 2.0,
+              "product_before": 2.0, "seized_before": 2.0}
 
 
 def _penalty(ctx: Context, start: int, end: int) -> float:
@@ -221,11 +269,13 @@ def _headline_words() -> frozenset[str]:
     return frozenset(words)
 
 
-_CONNECTORS = frozenset({"of", "from", "at", "de", "du", "des", "chez", "von", "der", "del", "da", "di"})
+_JOINS = frozenset({"de", "of", "du", "des", "for", "fur", "di", "do", "da", "the", "&", "van", "von", "der", "del"})
+_CONNECTORS = frozenset({"of", "from", "at", "de", "du", "des", "chez", "von", "der", "del", "da", "di", "the",
+                         "la", "le", "les", "el", "los", "die", "das"})
 
 
 _INTRODUCED = re.compile(r"(?:known as|called|named|dubbed|connue? sous le nom de)\W*$")
-_SIZE_OR_NUMBER = re.compile(r"[\d.,]+\s?(?:[kmgtp]b|go|to|mo|k|m|bn|%)?")
+_SIZE_OR_NUMBER = re.compile(r"\d[\d.,/\- ]*\s?(?:[kmgtp]b|go|to|mo|k|m|bn|%)?")
 _ELIDED = re.compile(r"[dlDL]['’]\w")
 _TRAILING = frozenset({"de", "of", "du", "des", "the", "and", "et", "&", "la", "le", "y"})
 
@@ -249,15 +299,18 @@ def _trim(ctx: Context, name: str, start: int) -> tuple[str, int] | None:
     def is_stop(folded_word: str) -> bool:
         return folded_word in stop or _POSSESSIVE.sub("", folded_word) in stop
 
-    while len(words) > 1 and is_stop(folded_words[0]) and (words[1][:1].isupper() or words[1][:1].isdigit()):
-        drop(1)
-    while len(words) > 2 and folded_words[0] in stop and folded_words[1] in _CONNECTORS and \
-            (words[2][:1].isupper() or words[2][:1].isdigit()):
-        drop(2)  # "Leak of Globex Corp", "Fuite de Acme"
     if len(words) > 1 and _LEADING_COUNT.fullmatch(words[0]) and words[1][:1].isupper():
         drop(1)  # "2M Turkish citizens": a count, then the people
         if len(words) == 1 and folded_words[0] in stop:
             return None
+    while True:
+        if len(words) > 1 and is_stop(folded_words[0]) and (words[1][:1].isupper() or words[1][:1].isdigit()):
+            drop(1)
+        elif len(words) > 2 and folded_words[0] in stop and folded_words[1] in _CONNECTORS and \
+                (words[2][:1].isupper() or words[2][:1].isdigit()):
+            drop(2)  # "Leak of Globex Corp", "Fuite de Acme", "Datensätze der Versicherung X"
+        else:
+            break
     if len(words) > 1 and folded_words[0] in stop and _ELIDED.match(words[1]):
         drop(1, 2)
         words[0], folded_words[0] = words[0][2:], folded_words[0][2:]
@@ -266,6 +319,18 @@ def _trim(ctx: Context, name: str, start: int) -> tuple[str, int] | None:
     introduced = _INTRODUCED.search(ctx.folded[max(0, offset - 24):offset])
     if not introduced and _SIZE_OR_NUMBER.fullmatch(" ".join(folded_words)):
         return None  # "87GB", "2.3": sizes and numbers are not names
+    if not introduced and all(w in stop or _SIZE_OR_NUMBER.fullmatch(w) for w in folded_words):
+        return None  # "August 2024", "14 Oktober 2024"
+    possessive = next((i for i, word in enumerate(folded_words[:-1]) if _POSSESSIVE_END.search(word)), None)
+    if possessive is not None and folded_words[possessive + 1].rstrip(".") not in _org_suffixes():
+        # "Halcyon Realty's CRM": the owner, not its system
+        words, folded_words = words[:possessive + 1], folded_words[:possessive + 1]
+        words[-1] = _POSSESSIVE_END.sub("", words[-1])
+        folded_words[-1] = _POSSESSIVE_END.sub("", folded_words[-1])
+    joined_number = next((i for i, word in enumerate(words[:-1]) if i and folded_words[i] in _JOINS
+                          and words[i + 1][:1].isdigit()), None)
+    if joined_number is not None:  # "Sparkasse Obertal für 3.000 Dollar": the name ends before the amount
+        words, folded_words = words[:joined_number], folded_words[:joined_number]
     headline = _headline_words()
     cut = next((i for i, word in enumerate(folded_words) if i and word in headline), None)
     if cut is not None:
@@ -276,6 +341,8 @@ def _trim(ctx: Context, name: str, start: int) -> tuple[str, int] | None:
         return None
     name = " ".join(words)
     if " ".join(folded_words) in stop or (len(name) < 2 and not introduced):
+        return None
+    if len(words) == 1 and folded_words[0] in _alone_stop_names():
         return None
     return name, offset
 
@@ -297,12 +364,19 @@ def extract_victim(ctx: Context, exclude: set[str] | None = None) -> tuple[Victi
             continue
         if ctx.is_speculative(start) and ctx.commentary_start <= start:
             continue
-        score = max(_tail_cue(ctx, start, ("victim_intro", "descriptor")), 0.0) + _head_cue(ctx, end)
+        score = max(_tail_cue(ctx, start, ("victim_intro", "descriptor", "victim_intro_weak")), 0.0) + \
+            _head_cue(ctx, end)
         if " " in name or _INNER_CAPITAL.search(name) or ctx.text.count(name) > 1 or index is not None:
             score += _subject_of_breach(ctx, start, end)  # a lone capitalised word may just start the sentence
         score -= _penalty(ctx, start, end)
         if index is not None:
             score += 1.0
+        elif _org_shaped(name):
+            score += 1.0  # "Tamsin Engineering Ltd", "Assurances Pelletier": the name of an organisation
+        if _FIELD_BEFORE.search(ctx.text[max(0, start - 4):start]) and _FIELD_AFTER.match(ctx.text[end:end + 4]):
+            score += 1.0  # a field of a title line: "Akira | Holloway & Finch LLP | Published: ..."
+        if index is None and _own_domain(ctx, name, end):
+            score += 1.0  # "Ostara Telecom (ostaratel.de)"
         if start < first_block:
             score += 0.75
         finding = by_key.get(key)
@@ -319,6 +393,7 @@ def extract_victim(ctx: Context, exclude: set[str] | None = None) -> tuple[Victi
             finding.start, finding.end = start, end
         finding.score = max(finding.score, score) + (0.4 if len(finding.mentions) > 1 else 0.0)
     _merge_variants(by_key)
+    _back_references(ctx, by_key)
     ranked = sorted(by_key.values(), key=lambda f: (-f.score, f.mentions[0][0]))
     if not ranked or ranked[0].score < 2.4:
         return None, []
@@ -327,6 +402,47 @@ def extract_victim(ctx: Context, exclude: set[str] | None = None) -> tuple[Victi
     _domain(ctx, best)
     evidence = [ctx.evidence("victim", best.start, best.end, rule="victim")]
     return best, evidence
+
+
+_DEFINITE = re.compile(r"\s*(?:the|la|le|l'|el|die|der|das)\s*([a-z][a-z\-]{3,})\b")
+
+
+def _back_references(ctx: Context, by_key: dict[str, VictimFinding]) -> None:
+    """"Lakeside Family Clinic ... a breach at the clinic": the head noun of a name stands for it."""
+    heads: dict[str, list[VictimFinding]] = {}
+    for finding in by_key.values():
+        words = fold(finding.name).split()
+        if len(words) > 1:
+            heads.setdefault(words[-1], []).append(finding)
+    if not heads:
+        return
+    for match in ctx.cues("victim_intro"):
+        ref = _DEFINITE.match(ctx.folded, match.end, match.end + 30)
+        if ref and len(heads.get(ref.group(1), ())) == 1:
+            finding = heads[ref.group(1)][0]
+            if finding.mentions[0][0] < match.start:
+                finding.score = max(finding.score, 2.4)
+
+
+def _org_shaped(name: str) -> bool:
+    """"Tamsin Engineering Ltd", "Assurances Pelletier": a name that an organisation word ends or opens."""
+    words = fold(name).split()
+    if len(words) < 2:
+        return False
+    suffixes = _org_suffixes()
+    return words[-1].rstrip(".") in suffixes or " ".join(words[-2:]) in suffixes or (
+        words[0] in suffixes and name.split()[1][:1].isupper())
+
+
+def _own_domain(ctx: Context, name: str, end: int) -> bool:
+    """The name is followed by its own domain in brackets."""
+    match = _PAREN.match(ctx.text[end:end + 70])
+    if not match or not re.fullmatch(_DOMAINISH, match.group("alias").lower()):
+        return False
+    parts = registrable(match.group("alias").lower())
+    label = re.sub(r"[^a-z0-9]", "", parts[0]) if parts else ""
+    key = re.sub(r"[^a-z0-9]", "", fold(name))
+    return bool(label) and (label[:4] == key[:4] or label in key or key in label)
 
 
 def _merge_variants(by_key: dict[str, VictimFinding]) -> None:

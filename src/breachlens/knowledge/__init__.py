@@ -34,6 +34,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "lexicon": schemas.Lexicon,
     "report_rules": schemas.ReportRules,
     "enisa": schemas.Enisa,
+    "credibility": schemas.CredibilityRules,
 }
 
 try:  # the C loader is ten times faster; fall back where libyaml is missing

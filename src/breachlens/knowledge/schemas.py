@@ -272,3 +272,128 @@ class Enisa(Strict):
         if [b.min for b in bands] != sorted((b.min for b in bands), reverse=True) or bands[-1].min != 0:
             raise ValueError("bands must go from the highest lower bound down to 0")
         return bands
+
+
+# --- credibility.yaml: victim identity, clustering, novelty and credibility ---------------------------------
+class Identity(Strict):
+    legal_forms: list[str]  # dropped from the end of a name
+    generic_words: list[str]  # never identify an organisation alone
+    leading_articles: list[str] = Field(default_factory=list)
+
+
+class Clustering(Strict):
+    window_days: int = Field(gt=0)
+    count_tolerance: float = Field(ge=0, lt=1)
+    date_tolerance_days: int = Field(ge=0)
+    fuzzy_min: float = Field(gt=0, le=100)
+    fuzzy_min_length: int = Field(ge=1)
+    prefix_min_length: int = Field(ge=1)
+
+
+class NoveltyRules(Strict):
+    count_tolerance: float = Field(ge=0, lt=1)
+    date_tolerance_days: int = Field(ge=0)
+    min_category_overlap: float = Field(ge=0, le=1)
+    data_classes: dict[str, list[str]] = Field(default_factory=dict)  # folded catalogue class -> category keys
+
+
+class CredibilityBandRule(Strict):
+    min: float
+    band: Literal["low", "moderate", "high"]
+
+
+class AdmiraltyRule(Strict):
+    digit: int = Field(ge=1, le=5)
+    min_score: float = Field(ge=0, le=100)
+    corroborated: bool | None = None  # None: either
+
+
+class ActorPoints(Strict):
+    max: float = Field(ge=0)
+    min_claims: int = Field(ge=1)
+    repost_penalty: float = Field(ge=0)
+    kinds: dict[str, float] = Field(default_factory=dict)  # actors.yaml kind -> points
+
+
+class VenueReputation(Strict):
+    points: float
+    escrow: bool = False
+
+
+class VenuePoints(Strict):
+    unknown: float
+    none: float
+    kinds: dict[str, float]  # venues.yaml kind -> points
+    inactive: float
+    reputation: dict[str, VenueReputation] = Field(default_factory=dict)  # venue name -> reputation
+
+
+class Signal(Strict):
+    cues: list[str] = Field(default_factory=list)  # lexicon.yaml cue names (missing cues are skipped)
+    terms: list[str] = Field(default_factory=list)
+
+
+class SpecificityPoints(Strict):
+    field_list: float
+    min_fields: int = Field(ge=1)
+    exact_count: float
+    round_count: float
+    no_count: float
+    min_significant_digits: int = Field(ge=1)
+    sample: float
+    escrow: float
+    price: float
+    signals: dict[Literal["sample", "escrow"], Signal]
+
+
+class ConsistencyPoints(Strict):
+    per_source: float
+    max_sources: float
+    contradicting_counts: float
+
+
+class NoveltyPoints(Strict):
+    repost_verified: float
+    repost_unverified: float
+    repost_fabricated: float
+    new: float
+    unknown: float
+
+
+FactorName = Literal["actor", "venue", "specificity", "consistency", "novelty"]
+
+
+class Score(Strict):
+    base: float = Field(ge=0, le=100)
+    bands: list[CredibilityBandRule]
+    admiralty: list[AdmiraltyRule]
+    independent_sources: int = Field(ge=2)
+    actor: ActorPoints
+    venue: VenuePoints
+    specificity: SpecificityPoints
+    consistency: ConsistencyPoints
+    novelty: NoveltyPoints
+    names: dict[FactorName, dict[Lang, str]]
+    messages: dict[str, dict[Lang, str]]
+
+    @field_validator("bands")
+    @classmethod
+    def _highest_first(cls, bands: list[CredibilityBandRule]) -> list[CredibilityBandRule]:
+        if [b.min for b in bands] != sorted((b.min for b in bands), reverse=True) or bands[-1].min != 0:
+            raise ValueError("bands must go from the highest lower bound down to 0")
+        return bands
+
+    @field_validator("messages")
+    @classmethod
+    def _english(cls, messages: dict[str, dict[Lang, str]]) -> dict[str, dict[Lang, str]]:
+        missing = [key for key, texts in messages.items() if "en" not in texts]
+        if missing:
+            raise ValueError(f"messages without English text: {missing}")
+        return messages
+
+
+class CredibilityRules(Strict):
+    identity: Identity
+    clustering: Clustering
+    novelty: NoveltyRules
+    score: Score

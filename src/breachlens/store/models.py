@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -46,9 +46,82 @@ class ClaimRow(Base):
     severity_score: Mapped[float | None] = mapped_column(Float)
     severity_band: Mapped[str | None] = mapped_column(String(12))
     extractor_version: Mapped[str] = mapped_column(String(20))
+    incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id", ondelete="SET NULL"))
     data: Mapped[dict[str, Any]] = mapped_column(JSON)  # the whole claim, as serialize.claim_to_dict gives it
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     document: Mapped[DocumentRow] = relationship(back_populates="claim")
 
-    __table_args__ = (Index("ix_claims_victim", "victim"), Index("ix_claims_created", "created_at"))
+    __table_args__ = (Index("ix_claims_victim", "victim"), Index("ix_claims_created", "created_at"),
+                      Index("ix_claims_incident", "incident_id"))
+
+
+class SightingRow(Base):
+    """One time a document was seen in a source: the same text in two sources is one document, two sightings."""
+
+    __tablename__ = "sightings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    source: Mapped[str] = mapped_column(String(2000))
+    url: Mapped[str] = mapped_column(String(2000), default="")  # "" rather than NULL, so the unique key holds
+    author: Mapped[str | None] = mapped_column(String(300))
+    published: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (UniqueConstraint("document_id", "source", "url", name="uq_sighting"),
+                      Index("ix_sightings_document", "document_id"))
+
+
+class SourceRow(Base):
+    __tablename__ = "sources"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    location: Mapped[str] = mapped_column(String(2000))
+    every_seconds: Mapped[int | None] = mapped_column(Integer)
+    reliability: Mapped[str] = mapped_column(String(1), default="F")
+    proxy: Mapped[str | None] = mapped_column(String(300))
+    allow_private: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_run: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_success: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    last_new: Mapped[int] = mapped_column(Integer, default=0)  # documents new in the last successful run
+    failures: Mapped[int] = mapped_column(Integer, default=0)  # consecutive failed runs
+
+
+class BreachRow(Base):
+    """A breach of an imported public catalogue."""
+
+    __tablename__ = "breaches"
+
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    victim_key: Mapped[str | None] = mapped_column(String(300), index=True)
+    breach_date: Mapped[str | None] = mapped_column(String(10))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)  # the Breach model
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class IncidentRow(Base):
+    """One breach as seen across sources; ``data`` is the Incident model (with its severity, credibility,
+    novelty), the columns are what lists filter and sort on."""
+
+    __tablename__ = "incidents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    victim_key: Mapped[str | None] = mapped_column(String(300), index=True)
+    victim: Mapped[str | None] = mapped_column(String(300))
+    country: Mapped[str | None] = mapped_column(String(2))
+    sector: Mapped[str | None] = mapped_column(String(60))
+    claim_type: Mapped[str] = mapped_column(String(20))
+    breach_date: Mapped[str | None] = mapped_column(String(10))
+    first_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    last_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    records_high: Mapped[int | None] = mapped_column(Integer)
+    severity_score: Mapped[float | None] = mapped_column(Float)
+    severity_band: Mapped[str | None] = mapped_column(String(12))
+    credibility: Mapped[int | None] = mapped_column(Integer)
+    novelty: Mapped[str | None] = mapped_column(String(10))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

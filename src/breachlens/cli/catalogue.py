@@ -1,0 +1,72 @@
+"""``breachlens catalogue``: import a public breach catalogue to tell new breaches from re-posts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(help="Import and list known breaches (a public catalogue, Have I Been Pwned layout).",
+                  no_args_is_help=True)
+
+
+@app.command("import")
+def import_catalogue(
+    file: Annotated[Path, typer.Argument(help="A JSON catalogue: a list of breaches (Name, Title, Domain, "
+                                         "BreachDate, PwnCount, DataClasses, ...).", show_default=False)],
+    incidents: Annotated[bool, typer.Option("--incidents/--no-incidents", help="Re-check incidents against "
+                                            "the catalogue afterwards.")] = True,
+) -> None:
+    """Import a breach catalogue; importing it again updates what changed.
+
+    Example: breachlens catalogue import breaches.json
+    """
+    from breachlens.assess.incidents import victim_key
+    from breachlens.catalogue import read_catalogue
+    from breachlens.store import Store
+
+    breaches, problems = read_catalogue(file)
+    for line in problems[:10]:
+        typer.echo(f"warning: {line}", err=True)
+    if len(problems) > 10:
+        typer.echo(f"warning: ... and {len(problems) - 10} more", err=True)
+    keys = [victim_key(b.title, b.domain) for b in breaches]
+    with Store() as store:
+        added, updated = store.import_breaches(breaches, keys)
+        typer.echo(f"{file}: {len(breaches)} breaches read, {added} added, {updated} updated, "
+                   f"{len(problems)} skipped", err=True)
+        if incidents and (added or updated):
+            from breachlens.cli.ingest import _rebuild
+
+            _rebuild(store)
+
+
+@app.command("list")
+def list_catalogue(
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1)] = 50,
+) -> None:
+    """The imported breaches.
+
+    Example: breachlens catalogue list -n 20
+    """
+    import sys
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from breachlens.store import Store
+
+    with Store() as store:
+        breaches = store.breaches()
+    console = Console(width=None if sys.stdout.isatty() else 160)
+    if not breaches:
+        console.print("No catalogue imported yet: breachlens catalogue import FILE")
+        return
+    table = Table(title=f"Known breaches ({len(breaches)})", title_justify="left")
+    for column in ("name", "title", "domain", "breach date", "count", "data"):
+        table.add_column(column)
+    for b in breaches[:limit]:
+        table.add_row(b.name, b.title, b.domain or "", b.breach_date or "", f"{b.count:,}" if b.count else "",
+                      ", ".join(b.data_categories[:5]))
+    console.print(table)

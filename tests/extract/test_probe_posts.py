@@ -1,0 +1,509 @@
+"""Probe posts: short breach-claim texts written for these tests (invented organisations, people and handles) in
+the styles the extractor meets — forum and Telegram posts with their slang, leak-site entries, threat-intel news
+and breach-catalogue descriptions — each with the fields a reader would take from it. They hold competing
+numbers (samples, sizes, staff, revenue, timers, conversions), distractor organisations (reporters,
+researchers, parent companies, earlier victims), handles known only from context and report dates beside
+breach dates.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from breachlens import analyze
+from breachlens.extract.text import fold
+
+CASES: list[tuple[str, str, dict[str, Any]]] = [
+    # ------------------------------------------------------------------------------ forum posts, English
+    ("en-forum-fullz",
+     "Selling Brightwell Pharmacy db - 1.2M lines, fullz (name, DOB, SSN, address). Sample of 500 lines on "
+     "request. Price: $3,500 OBO, escrow accepted. Seller: kr0nos_x",
+     {"victim": "Brightwell Pharmacy", "records": 1_200_000, "price": (3500, "USD"), "negotiable": True,
+      "actor": "kr0nos_x", "claim_type": "sale"}),
+    ("en-forum-pipes",
+     "[SELLING] Kestrel Logistics customer database | 340k rows | 18 GB SQL | emails, phone numbers, "
+     "addresses | 0.15 BTC | posted by user 'v0idwalker'",
+     {"victim": "Kestrel Logistics", "records": 340_000, "price": (0.15, "BTC"), "actor": "v0idwalker",
+      "claim_type": "sale"}),
+    ("en-forum-combolist",
+     "Fresh combolist, 2.3M lines email:pass, mixed EU, from stealer logs. Only $80, no refunds.",
+     {"victim": None, "records": 2_300_000, "price": (80, "USD"), "claim_type": "sale"}),
+    ("en-forum-leads",
+     "WTS: 650k US auto insurance leads (name, phone, DOB, address, vehicle). $1,200 for the whole batch, "
+     "crypto only. DM seller n1ghtcrawler",
+     {"records": 650_000, "price": (1200, "USD"), "actor": "n1ghtcrawler", "claim_type": "sale", "country": "US"}),
+    ("en-forum-conversion",
+     "Selling the full Marlowe Savings Bank dump: 410,000 customers, IBAN, balances, ID scans. Price 1 BTC "
+     "(~$62,000). Escrow accepted, no time wasters. Contact @pennywise_cc",
+     {"victim": "Marlowe Savings Bank", "records": 410_000, "price": (1, "BTC"), "actor": "pennywise_cc",
+      "claim_type": "sale"}),
+    ("en-forum-sample-first",
+     "Here is a free sample of 2,000 records from the Corvane Airlines passenger database. The full set has "
+     "7.8 million passengers (passport numbers, names, flight history). Asking $25k, negotiable.",
+     {"victim": "Corvane Airlines", "records": 7_800_000, "price": (25_000, "USD"), "negotiable": True,
+      "claim_type": "sale"}),
+    ("en-forum-gb-first",
+     "Dumped 87GB from Halcyon Realty's CRM: 1,150,000 leads with names, emails and phone numbers. Free "
+     "download for registered members.",
+     {"victim": "Halcyon Realty", "records": 1_150_000, "claim_type": "leak"}),
+    ("en-forum-handle-by",
+     "New leak by @d3adpix3l: Sunfield Credit Union members database, 96,000 entries, full names, SSN, "
+     "account numbers. Download link in thread.",
+     {"victim": "Sunfield Credit Union", "records": 96_000, "actor": "d3adpix3l", "claim_type": "leak"}),
+    ("en-forum-user-posted",
+     "On BreachForums, user 'hollowfang' posted a database allegedly taken from Pinecrest Medical Center, "
+     "containing 215,000 patient records with diagnoses and insurance details.",
+     {"victim": "Pinecrest Medical Center", "records": 215_000, "actor": "hollowfang", "venue": "BreachForums",
+      "claim_type": "leak"}),
+    ("en-forum-auction",
+     "AUCTION: Greywater Energy internal database, 3.1M customer accounts. Start: $4,000, step: $500, "
+     "blitz: $9,000. Escrow accepted. Vendor: ironlotus",
+     {"victim": "Greywater Energy", "records": 3_100_000, "price": (4000, "USD"), "starting": True,
+      "actor": "ironlotus", "claim_type": "sale"}),
+    ("en-forum-employees",
+     "Selling 45,000 customer records from Ardent Freight, a logistics company with 3,200 employees and $410 "
+     "million in annual revenue. Price $1,500.",
+     {"victim": "Ardent Freight", "records": 45_000, "price": (1500, "USD"), "claim_type": "sale"}),
+    ("en-access-revenue",
+     "Threat actor 'ZeroCool88' is auctioning initial access to the network of Montclair Builders (revenue "
+     "$1.2B, 900 employees): domain admin, VPN access. Starting at $8,000.",
+     {"victim": "Montclair Builders", "price": (8000, "USD"), "starting": True, "actor": "ZeroCool88",
+      "claim_type": "access"}),
+    ("en-access-rdp",
+     "Selling RDP access to a US dental chain with 40 clinics, $20M revenue. Price $1,000, negotiable.",
+     {"records": None, "price": (1000, "USD"), "negotiable": True, "claim_type": "access", "country": "US"}),
+    # ------------------------------------------------------------------------------ Telegram
+    ("en-telegram-leak",
+     "FRESH LEAK - Ostara Telecom (ostaratel.de) - 3.4M subscribers, full dump free download. Join our "
+     "channel for more. Posted by @shadowbyte",
+     {"victim": "Ostara Telecom", "records": 3_400_000, "actor": "shadowbyte", "claim_type": "leak",
+      "country": "DE"}),
+    ("en-telegram-price",
+     "New db in the shop: Velora Cosmetics customers, 780k lines (name, email, phone, address). 300 USDT, "
+     "first come first served.",
+     {"victim": "Velora Cosmetics", "records": 780_000, "price": (300, "USDT"), "claim_type": "sale"}),
+    # ------------------------------------------------------------------------------ ransomware leak sites
+    ("en-ransom-lockbit",
+     "LockBit added Veridian Water Authority to its leak site on 2024-06-03, claiming 1.1 TB of data. The "
+     "countdown timer shows 6 days.",
+     {"victim": "Veridian Water Authority", "actor": "LockBit", "claim_type": "ransomware",
+      "date": "2024-06-03", "records": None}),
+    ("en-ransom-medusa",
+     "Medusa listed Oakridge School District on its blog with a ransom of $400,000. The gang charges "
+     "$10,000 for each day the timer is extended.",
+     {"victim": "Oakridge School District", "actor": "Medusa", "claim_type": "ransomware",
+      "price": (400_000, "USD")}),
+    ("en-ransom-unknown-group",
+     "The ransomware group calling itself Nightglass claims to have encrypted the systems of Tamsin "
+     "Engineering Ltd and stolen 600 GB of files, including 12,400 employee records.",
+     {"victim": "Tamsin Engineering Ltd", "actor": "Nightglass", "claim_type": "ransomware",
+      "records": 12_400}),
+    ("en-ransom-entry",
+     "Akira | Holloway & Finch LLP | Published: 2025-02-11 | Data: 210 GB | Description: law firm based in "
+     "Chicago, 180 employees, revenue $45M.",
+     {"victim": "Holloway & Finch LLP", "actor": "Akira", "claim_type": "ransomware", "country": "US",
+      "records": None}),
+    # ------------------------------------------------------------------------------ threat-intel news, English
+    ("en-news-report-date",
+     "Cybersecurity firm NorthShield Labs reported on 12 March 2025 that a threat actor had leaked data stolen "
+     "from Halvorsen Dental Group in January 2025. The leak contains 86,000 patient records.",
+     {"victim": "Halvorsen Dental Group", "records": 86_000, "date": "2025-01", "claim_type": "leak"}),
+    ("en-news-earlier-victim",
+     "The same actor who breached Pellworth Insurance last year is now selling 900,000 records from Quillon "
+     "Bank, according to Hackmonitor. The seller asks 1.5 BTC.",
+     {"victim": "Quillon Bank", "records": 900_000, "price": (1.5, "BTC"), "claim_type": "sale"}),
+    ("en-news-parent",
+     "Data of 120,000 customers of Brisa Mobile, a subsidiary of Tellavia Group, was posted on BreachForums on "
+     "4 February 2024 by a user calling himself 'mute_swan'.",
+     {"victim": "Brisa Mobile", "records": 120_000, "venue": "BreachForums", "date": "2024-02-04",
+      "actor": "mute_swan", "claim_type": "leak"}),
+    ("en-news-researcher",
+     "Security researcher Dariusz Kowal discovered an unprotected database belonging to Lumen Cart containing "
+     "1,300,000 records. Kowal said the database weighed 12 GB.",
+     {"victim": "Lumen Cart", "records": 1_300_000, "claim_type": "leak"}),
+    ("en-news-hacker-told",
+     "A hacker going by the name Glasswing told The Daily Byte that he breached Orsino Motors and exfiltrated "
+     "14 GB of dealer data, including 260,000 customer records. Orsino Motors, which employs 5,000 people, "
+     "confirmed the incident.",
+     {"victim": "Orsino Motors", "actor": "Glasswing", "records": 260_000}),
+    ("en-news-group-claims",
+     "Hacktivist group Crimson Tide Collective claims it breached Westbury Borough Council and leaked 48,000 "
+     "resident records on its Telegram channel.",
+     {"victim": "Westbury Borough Council", "actor": "Crimson Tide Collective", "records": 48_000,
+      "claim_type": "leak"}),
+    ("en-news-long-name",
+     "Hackers are selling data from the University of Northern Calloway, including 64,000 student records with "
+     "Social Security numbers. The listing, first spotted by Falcon Intel on 2 May 2024, asks $6,000.",
+     {"victim": "University of Northern Calloway", "records": 64_000, "price": (6000, "USD"),
+      "claim_type": "sale"}),
+    ("en-news-discovered",
+     "The breach at Ridgeline Outdoor Supply occurred in November 2023 but was only disclosed on 20 January "
+     "2024. About 330,000 shoppers had their payment card data stolen.",
+     {"victim": "Ridgeline Outdoor Supply", "records": 330_000, "date": "2023-11"}),
+    ("en-news-journalist",
+     "According to journalist Priya Raman of CyberWire Weekly, a seller named Quasar_77 is offering 2 million "
+     "records from Avalon Rail for $12,000.",
+     {"victim": "Avalon Rail", "records": 2_000_000, "actor": "Quasar_77", "price": (12_000, "USD"),
+      "claim_type": "sale"}),
+    ("en-news-affected",
+     "Greenhollow Hospital confirmed that a cyberattack on 14 August 2024 affected 72,500 patients. Analysts at "
+     "Redline Threat Research said the data later appeared on a leak site.",
+     {"victim": "Greenhollow Hospital", "records": 72_500, "date": "2024-08-14"}),
+    # ------------------------------------------------------------------------------ breach catalogue
+    ("en-catalogue-1",
+     "In April 2022, the Brazilian e-commerce site LojaVerde suffered a data breach that exposed 4.1M customer "
+     "records. The data included email addresses, names, CPF numbers and purchase histories. The breach was "
+     "reported to the catalogue in June 2023.",
+     {"victim": "LojaVerde", "country": "BR", "records": 4_100_000, "date": "2022-04"}),
+    ("en-catalogue-2",
+     "During 2017, the anime community forum OtakuHaven was breached and 1.8M accounts were taken. The data "
+     "surfaced in 2020 on a popular hacking forum and contained usernames, email addresses, IP addresses and "
+     "bcrypt password hashes.",
+     {"victim": "OtakuHaven", "records": 1_800_000, "date": "2017"}),
+    ("en-catalogue-3",
+     "In late 2020, a misconfigured Elasticsearch instance operated by the Dutch marketing firm Van Dijk "
+     "Leadgen Solutions exposed over 2 million records containing names, phone numbers and addresses.",
+     {"victim": "Van Dijk Leadgen Solutions", "country": "NL", "records": 2_000_000, "date": "2020"}),
+    ("en-catalogue-4",
+     "In January 2019, the Australian recruitment agency Talentbridge Recruitment Group was breached. A total "
+     "of 97,000 candidate records including resumes, passport numbers and dates of birth were later published "
+     "online.",
+     {"victim": "Talentbridge Recruitment Group", "country": "AU", "records": 97_000, "date": "2019-01"}),
+    ("en-catalogue-5",
+     "In mid-2015, the Canadian dating service MapleMatch lost 310,000 member profiles to an attacker. The "
+     "incident was only disclosed in 2016.",
+     {"victim": "MapleMatch", "country": "CA", "records": 310_000, "date": "2015"}),
+    ("en-catalogue-6",
+     "The gaming marketplace Lootbay Arena had 520k user records scraped and posted to a forum in March 2024. "
+     "The data included usernames, emails, Steam IDs and IP addresses.",
+     {"victim": "Lootbay Arena", "records": 520_000, "date": "2024-03"}),
+    ("en-catalogue-7",
+     "In September 2021, hackers breached the Kenyan microfinance lender PesaNova and stole 2.4 million "
+     "borrower records. News of the breach broke in February 2022 when the data was sold on a forum.",
+     {"victim": "PesaNova", "country": "KE", "records": 2_400_000, "date": "2021-09"}),
+    ("en-catalogue-8",
+     "In 2018, the online learning platform Studyfox was compromised, exposing 6.3M unique email addresses. "
+     "The company has 250 employees and was acquired by Brightpath Education in 2021.",
+     {"victim": "Studyfox", "records": 6_300_000, "date": "2018"}),
+    # ------------------------------------------------------------------------------ French
+    ("fr-forum-vente",
+     "Vends base de données de la Mutuelle Armorique : 2,4 millions de lignes (nom, prénom, date de naissance, "
+     "IBAN). Échantillon de 1 000 lignes en guise de preuve. 4000€, prix à débattre. Vendeur : l3_corbeau",
+     {"victim": "Mutuelle Armorique", "records": 2_400_000, "price": (4000, "EUR"), "negotiable": True,
+      "actor": "l3_corbeau", "claim_type": "sale"}),
+    ("fr-forum-vente-bracket",
+     "[VENTE] Base Cabinet Rouvière Assurances - 780k lignes - nom, prénom, mail, tel, adresse, RIB. 1200€ à "
+     "débattre. Escrow accepté. Contact : @rouge_gorge",
+     {"victim": "Cabinet Rouvière Assurances", "records": 780_000, "price": (1200, "EUR"), "negotiable": True,
+      "actor": "rouge_gorge", "claim_type": "sale"}),
+    ("fr-news-selon",
+     "Selon le site spécialisé ZeroWatch, la Clinique des Tilleuls a été victime d'une cyberattaque le 3 "
+     "novembre 2024. Les pirates affirment détenir les dossiers de 30 000 patients. L'information a été "
+     "rapportée le 8 novembre 2024.",
+     {"victim": "Clinique des Tilleuls", "records": 30_000, "date": "2024-11-03"}),
+    ("fr-news-utilisateur",
+     "Un utilisateur nommé « kraken_fr » a mis en vente sur BreachForums les données de 1,2 million de clients "
+     "de l'enseigne Maison Verlaine. Il réclame 3 000 dollars.",
+     {"victim": "Maison Verlaine", "records": 1_200_000, "actor": "kraken_fr", "venue": "BreachForums",
+      "price": (3000, "USD"), "claim_type": "sale"}),
+    ("fr-news-filiale",
+     "Les données de 450 000 abonnés de Télécâble Sud, filiale du groupe Orvanne, ont été publiées "
+     "gratuitement le 5 février 2025 par un pirate se faisant appeler Nebulo.",
+     {"victim": "Télécâble Sud", "records": 450_000, "actor": "Nebulo", "date": "2025-02-05",
+      "claim_type": "leak"}),
+    ("fr-news-chercheur",
+     "D'après le chercheur en cybersécurité Loïc Marchand, le fichier de 8 millions de lignes provient de la "
+     "Caisse de Retraite des Artisans. Le pirate demande 10 000 euros.",
+     {"victim": "Caisse de Retraite des Artisans", "records": 8_000_000, "price": (10_000, "EUR"),
+      "claim_type": "sale"}),
+    ("fr-news-ransomware",
+     "Le groupe de rançongiciel Qilin a revendiqué l'attaque contre la mairie de Saint-Aubin-sur-Loire et "
+     "menace de publier 120 Go de données d'ici 7 jours.",
+     {"actor": "Qilin", "claim_type": "ransomware", "records": None}),
+    ("fr-news-date",
+     "Le 14 mars 2025, le site ZATAZ a révélé qu'une base de 600 000 élèves du Lycée Jean-Moulin de Lyon, "
+     "piratée en décembre 2024, circulait sur Telegram.",
+     {"records": 600_000, "date": "2024-12", "claim_type": "leak"}),
+    ("fr-forum-telegram",
+     "🔥 Nouvelle base dispo 🔥 Assurances Pelletier : 95k fiches clients (nom, prénom, tel, mail, IBAN). "
+     "Prix : 600$ négociable. MP pour échantillon.",
+     {"victim": "Assurances Pelletier", "records": 95_000, "price": (600, "USD"), "negotiable": True,
+      "claim_type": "sale"}),
+    ("fr-catalogue",
+     "En juin 2023, la plateforme de covoiturage RouleMalin a subi une fuite de données touchant 1,6 million "
+     "d'utilisateurs. Les données comprenaient noms, adresses e-mail et numéros de téléphone.",
+     {"victim": "RouleMalin", "records": 1_600_000, "date": "2023-06"}),
+    # ------------------------------------------------------------------------------ Spanish
+    ("es-forum-venta",
+     "Se vende base de datos de Clínica San Ertal (Chile): 250.000 registros de pacientes con RUT, nombre, "
+     "teléfono y diagnóstico. Precio: 1.500 USD, negociable. Vendedor: el_topo99",
+     {"victim": "Clínica San Ertal", "country": "CL", "records": 250_000, "price": (1500, "USD"),
+      "negotiable": True, "actor": "el_topo99", "claim_type": "sale"}),
+    ("es-news",
+     "El usuario 'CuervoNegro' publicó en un foro los datos de 3,5 millones de clientes de Banco Austral "
+     "Andino, según la firma de ciberseguridad VigíaLabs.",
+     {"victim": "Banco Austral Andino", "records": 3_500_000, "actor": "CuervoNegro", "claim_type": "leak"}),
+    # ------------------------------------------------------------------------------ German
+    ("de-forum",
+     "Ein Hacker mit dem Namen 'DunkelFuchs' bietet eine Datenbank der Stadtwerke Lindental zum Verkauf an: "
+     "480.000 Kunden, Preis 2.000 Euro.",
+     {"victim": "Stadtwerke Lindental", "records": 480_000, "price": (2000, "EUR"), "actor": "DunkelFuchs",
+      "claim_type": "sale"}),
+    ("de-news",
+     "Laut Heise hat die Gruppe Schattenwolf rund 2 Millionen Datensätze der Versicherung Albrecht Mutual "
+     "veröffentlicht. Der Angriff ereignete sich im Oktober 2024.",
+     {"victim": "Albrecht Mutual", "records": 2_000_000, "actor": "Schattenwolf", "date": "2024-10",
+      "claim_type": "leak"}),
+    # ------------------------------------------------------------------------------ Russian
+    ("ru-forum",
+     "Продаю базу клиентов магазина TechnoDom Plus, 1 200 000 строк: ФИО, телефон, адрес. Цена 500$, торг.",
+     {"victim": "TechnoDom Plus", "records": 1_200_000, "price": (500, "USD"), "negotiable": True,
+      "claim_type": "sale"}),
+    ("ru-forum-2",
+     "Слив базы Volga Finance: 340 000 записей (ФИО, паспорт, телефон). Бесплатно.",
+     {"victim": "Volga Finance", "records": 340_000, "claim_type": "leak"}),
+    # ------------------------------------------------------------------------------ second and third rounds
+    ('b2-en-forum-1',
+     "Hi all. Today I'm selling the database of Crestline Property Management. 512,300 tenant records, SSN "
+     '+ DOB + bank routing. Dump is 4.2GB compressed. $2,200 or best offer, escrow ok. Reply here or ping '
+     'me, seller gr4y_m4tter',
+     {'victim': 'Crestline Property Management', 'records': 512_300, 'price': (2_200, 'USD'), 'negotiable': True,
+      'actor': 'gr4y_m4tter', 'claim_type': 'sale'}),
+    ('b2-en-forum-2',
+     'Leaking for free the Tidewater Yacht Club member list, around 8,400 members with emails and phone '
+     'numbers. Enjoy! Credits to my team.',
+     {'victim': 'Tidewater Yacht Club', 'records': 8_400, 'claim_type': 'leak', 'price': None}),
+    ('b2-en-forum-3',
+     'Access to the internal network of Bellamy Steel Works (Ohio, 2,000 employees, $600M revenue). Domain '
+     'admin + VPN. Price: 3 BTC. Only serious buyers, escrow via forum.',
+     {'victim': 'Bellamy Steel Works', 'country': 'US', 'price': (3, 'BTC'), 'claim_type': 'access', 'records': None}),
+    ('b2-en-telegram',
+     '💀 Zentro Bank Kazakhstan — 2.1M clients leaked 💀 ФИО, phone, IIN, card numbers. Free for our '
+     'subscribers. Follow @leakzone_kz for more.',
+     {'victim': 'Zentro Bank Kazakhstan', 'records': 2_100_000, 'claim_type': 'leak', 'actor': 'leakzone_kz'}),
+    ('b2-en-news-1',
+     'Threat intelligence company GreyHound Intel said on Monday that a threat actor using the alias '
+     "'saltmarsh' is selling 3.6 million customer records stolen from Pemberton Foods in a November 2024 "
+     'breach. The asking price is $15,000.',
+     {'victim': 'Pemberton Foods', 'records': 3_600_000, 'actor': 'saltmarsh', 'price': (15_000, 'USD'),
+      'date': '2024-11', 'claim_type': 'sale'}),
+    ('b2-en-news-2',
+     'Kingsford Regional Hospital has notified 91,000 patients that their data was stolen during a '
+     'ransomware attack in July 2024. The BlackSuit gang later listed the hospital on its leak site.',
+     {'victim': 'Kingsford Regional Hospital', 'records': 91_000, 'actor': 'BlackSuit', 'date': '2024-07',
+      'claim_type': 'ransomware'}),
+    ('b2-en-news-3',
+     'Researchers at Cobalt Ridge Security found a database belonging to the travel agency Wanderly Tours '
+     'exposed online. It contained 740,000 booking records, including passport numbers. Cobalt Ridge '
+     'Security reported the leak on 3 June 2024.',
+     {'victim': 'Wanderly Tours', 'records': 740_000, 'claim_type': 'leak'}),
+    ('b2-en-news-4',
+     'The hacker, who previously attacked Northgate Pharmacy, now claims to have stolen 1.4 million '
+     'records from Fairhaven Insurance Group and is demanding $250,000.',
+     {'victim': 'Fairhaven Insurance Group', 'records': 1_400_000}),
+    ('b2-en-catalogue-1',
+     'In October 2020, the Indonesian online marketplace TokoBaru suffered a data breach that exposed 13M '
+     'accounts. The breach included names, email addresses, phone numbers and bcrypt hashes. The data was '
+     'later sold in 2021 and eventually leaked for free.',
+     {'victim': 'TokoBaru', 'country': 'ID', 'records': 13_000_000, 'date': '2020-10'}),
+    ('b2-en-catalogue-2',
+     'In 2016, the fan fiction site InkNest was breached. The incident exposed 540k unique email '
+     'addresses, usernames and salted MD5 password hashes. The data was provided to the catalogue by a '
+     'source who requested anonymity.',
+     {'victim': 'InkNest', 'records': 540_000, 'date': '2016'}),
+    ('b2-en-catalogue-3',
+     'In February 2023, data from the US medical billing provider Harmon Claims Services appeared on a '
+     'hacking forum. The 1.9M records included names, dates of birth, insurance information and Social '
+     'Security numbers.',
+     {'victim': 'Harmon Claims Services', 'country': 'US', 'records': 1_900_000, 'date': '2023-02'}),
+    ('b2-fr-forum',
+     "Salut, je vends la base de l'Université de Saint-Clair : 62 000 étudiants (nom, prénom, INE, mail, "
+     'téléphone). 800€ négociable, paiement en XMR. Contact en MP, pseudo : m4rt1n3t',
+     {'victim': 'Université de Saint-Clair', 'records': 62_000, 'price': (800, 'EUR'), 'negotiable': True,
+      'actor': 'm4rt1n3t', 'claim_type': 'sale'}),
+    ('b2-fr-news-1',
+     'Le groupe de pirates Nuit Blanche affirme avoir dérobé les données de 210 000 clients du fournisseur '
+     "d'énergie Électricité du Ponant. Selon le chercheur Julien Marec, l'échantillon publié le 2 avril "
+     '2025 semble authentique.',
+     {'victim': 'Électricité du Ponant', 'records': 210_000, 'actor': 'Nuit Blanche'}),
+    ('b2-fr-news-2',
+     "La commune de Villeneuve-les-Prés a été victime d'une attaque par rançongiciel en janvier 2025. Le "
+     'groupe RansomHub a mis en ligne 45 Go de documents internes.',
+     {'actor': 'RansomHub', 'claim_type': 'ransomware', 'date': '2025-01', 'records': None}),
+    ('b2-fr-forum-2',
+     'Fuite de la base Optique Marcel : 130k clients avec nom, prénom, adresse, date de naissance et '
+     'mutuelle. Gratuit, lien en dessous. Posté par xX_Ph4nt0m_Xx',
+     {'victim': 'Optique Marcel', 'records': 130_000, 'claim_type': 'leak', 'actor': 'xX_Ph4nt0m_Xx'}),
+    ('b2-es-forum',
+     'Vendo base de datos de Seguros La Cumbre, 900.000 registros con DNI, nombre, dirección y teléfono. '
+     '2.500 USD a convenir. Usuario: cond0r_negro',
+     {'victim': 'Seguros La Cumbre', 'records': 900_000, 'price': (2_500, 'USD'), 'negotiable': True,
+      'actor': 'cond0r_negro', 'claim_type': 'sale'}),
+    ('b2-es-news',
+     "Un actor de amenazas conocido como 'Tlaloc' publicó en un foro clandestino los datos de 600.000 "
+     'pacientes del Hospital Central de Mérida, según informó el medio Ciberdiario el 10 de marzo de 2025.',
+     {'victim': 'Hospital Central de Mérida', 'records': 600_000, 'actor': 'Tlaloc', 'claim_type': 'leak'}),
+    ('b2-de-news',
+     'Die Hackergruppe Eisbrecher hat nach eigenen Angaben 4,5 Millionen Kundendaten des Versandhändlers '
+     'Hanseatic Mode erbeutet und verlangt 50.000 Euro.',
+     {'victim': 'Hanseatic Mode', 'records': 4_500_000, 'actor': 'Eisbrecher', 'price': (50_000, 'EUR')}),
+    ('b2-ru-forum',
+     'Продам базу интернет-магазина ShopMix: 780 000 строк, ФИО, email, телефон, адрес. Цена 1000$, торг '
+     'уместен. Гарант приветствуется.',
+     {'victim': 'ShopMix', 'records': 780_000, 'price': (1_000, 'USD'), 'negotiable': True, 'claim_type': 'sale'}),
+    ('b2-en-forum-4',
+     '[LEAK] Astoria Dental Partners - 44k patients - full dump, 2.3 GB. Sample: 100 lines. Posted by user '
+     'c0ld_br3w. Download: gofile link.',
+     {'victim': 'Astoria Dental Partners', 'records': 44_000, 'actor': 'c0ld_br3w', 'claim_type': 'leak'}),
+    ('b2-en-forum-5',
+     'Selling 2 DBs: Maple Grove Credit Union (88k members, $900) and Riverbend Cinemas (300k users, '
+     '$400). Bundle $1,100.',
+     {'claim_type': 'sale'}),
+    ('b3-cat-1',
+     'In May 2019, the Vietnamese social gaming network Zingtop was breached and 4.6M records were '
+     'subsequently traded online. The records contained email addresses, usernames, dates of birth and MD5 '
+     'hashed passwords. Zingtop did not respond when contacted in 2020.',
+     {'victim': 'Zingtop', 'country': 'VN', 'records': 4_600_000, 'date': '2019-05'}),
+    ('b3-cat-2',
+     'Hobbycraftly, a UK-based arts and crafts retailer, suffered a data breach in December 2022 that '
+     'exposed the personal data of 212k customers including names, addresses and order histories.',
+     {'victim': 'Hobbycraftly', 'country': 'GB', 'records': 212_000, 'date': '2022-12'}),
+    ('b3-cat-3',
+     'In 2021, a database of over 900 thousand users of the Polish job portal PracaTeraz was posted to a '
+     'hacking forum. The data included names, email addresses, phone numbers and CVs. The site has since '
+     'been rebranded.',
+     {'victim': 'PracaTeraz', 'country': 'PL', 'records': 900_000, 'date': '2021'}),
+    ('b3-cat-4',
+     'During the first half of 2018, the cryptocurrency exchange CoinVelo suffered a breach of its '
+     'marketing platform, exposing 27,000 email addresses. CoinVelo disclosed the breach in 2019.',
+     {'victim': 'CoinVelo', 'records': 27_000, 'date': '2018'}),
+    ('b3-cat-5',
+     'In March 2024, the Mexican pharmacy chain Farmacias Solano suffered a ransomware attack which led to '
+     'the publication of 1.1M customer records. The data included names, phone numbers, addresses and '
+     'prescription details.',
+     {'victim': 'Farmacias Solano', 'country': 'MX', 'records': 1_100_000, 'date': '2024-03'}),
+    ('b3-cat-6',
+     'The Lumora smart-home app exposed 3.8M device records after a misconfigured database was left '
+     'publicly accessible in August 2023. Exposed data included email addresses, IP addresses and '
+     'geolocation.',
+     {'victim': 'Lumora', 'records': 3_800_000, 'date': '2023-08'}),
+    ('b3-news-1',
+     'Hackers have put up for sale a database allegedly stolen from Drayton & Pike Solicitors, a London '
+     "law firm with 400 staff. The seller, who goes by 'ledgerghost', says the 60 GB archive holds 38,000 "
+     'client files and asks 2 BTC.',
+     {'victim': 'Drayton & Pike Solicitors', 'country': 'GB', 'actor': 'ledgerghost', 'price': (2, 'BTC'),
+      'claim_type': 'sale'}),
+    ('b3-news-2',
+     'Westmere Health, the parent company of Lakeside Family Clinic, said on 9 October 2024 that a breach '
+     'at the clinic in September 2024 exposed records of 57,000 patients.',
+     {'victim': 'Lakeside Family Clinic', 'records': 57_000, 'date': '2024-09'}),
+    ('b3-news-3',
+     'A well-known data broker on XSS is offering a dump allegedly pulled from Sagebrush Mutual Insurance. '
+     "The seller, 'tundra_wolf', posted a sample of 1,500 rows and claims the full set holds 2.2 million "
+     'policyholders. Bidding starts at $5,000.',
+     {'victim': 'Sagebrush Mutual Insurance', 'records': 2_200_000, 'actor': 'tundra_wolf', 'venue': 'XSS.is',
+      'price': (5_000, 'USD'), 'starting': True, 'claim_type': 'sale'}),
+    ('b3-news-4',
+     'Cybernews researchers discovered an exposed Elasticsearch server containing 12 million records '
+     'belonging to Indian lending app QuickRupee. The researchers said the server had been open since at '
+     'least January 2024.',
+     {'victim': 'QuickRupee', 'country': 'IN', 'records': 12_000_000, 'claim_type': 'leak'}),
+    ('b3-news-5',
+     'The ransomware gang Hellcat Syndicate says it stole 300 GB from Port Alder Shipping and gave the '
+     'company 5 days to pay a $2 million ransom. Port Alder Shipping has 1,200 employees.',
+     {'victim': 'Port Alder Shipping', 'actor': 'Hellcat Syndicate', 'price': (2_000_000, 'USD'),
+      'claim_type': 'ransomware', 'records': None}),
+    ('b3-news-6',
+     "On 18 February 2025, an actor dubbed 'Basilisk' leaked 5.2 million rows from Orbis Telecom Nigeria "
+     'on BreachForums, weeks after Orbis confirmed a cyber incident.',
+     {'victim': 'Orbis Telecom Nigeria', 'records': 5_200_000, 'actor': 'Basilisk', 'venue': 'BreachForums',
+      'date': '2025-02-18', 'claim_type': 'leak'}),
+    ('b3-forum-1',
+     'selling fresh db of kazoo.gg (gaming site) 1.7m users, email/user/pass(bcrypt)/ip. 500$ btc/xmr. no '
+     'sample for timewasters. tg: @kz_seller',
+     {'records': 1_700_000, 'price': (500, 'USD'), 'actor': 'kz_seller', 'claim_type': 'sale'}),
+    ('b3-forum-2',
+     'Selling combolist 10M lines, mail:pass, USA/CA/UK mix, hits rate 20%. 150$ for all, 20$ per 1M. '
+     'Escrow accepted.',
+     {'records': 10_000_000, 'price': (150, 'USD'), 'claim_type': 'sale', 'victim': None}),
+    ('b3-fr-1',
+     "Un hacker qui se fait appeler « Mistral » revendique le piratage de l'Hôpital privé des Cèdres et "
+     'met en vente 250 000 dossiers médicaux pour 15 000 €.',
+     {'victim': 'Hôpital privé des Cèdres', 'records': 250_000, 'actor': 'Mistral', 'price': (15_000, 'EUR'),
+      'claim_type': 'sale'}),
+    ('b3-fr-2',
+     "Le 2 mai 2025, le média spécialisé Cyberveille a révélé que les données de 1,8 million d'adhérents "
+     'de la Mutuelle Bretonne des Enseignants, dérobées en mars 2025, étaient proposées à la vente.',
+     {'victim': 'Mutuelle Bretonne des Enseignants', 'records': 1_800_000, 'date': '2025-03', 'claim_type': 'sale'}),
+    ('b3-fr-3',
+     'Fuite massive chez Transports Verdier : 48 000 salariés et chauffeurs concernés, noms, adresses, '
+     'numéros de sécurité sociale. Le fichier circule gratuitement sur Telegram depuis le 4 juin 2025.',
+     {'victim': 'Transports Verdier', 'records': 48_000, 'claim_type': 'leak'}),
+    ('b3-es-1',
+     'El grupo de ransomware Medusa publicó 200 GB de datos de la Universidad Técnica de Valdoria tras el '
+     'impago del rescate de 500.000 dólares.',
+     {'victim': 'Universidad Técnica de Valdoria', 'actor': 'Medusa', 'claim_type': 'ransomware', 'records': None}),
+    ('b3-de-1',
+     "Ein Nutzer namens 'Kaltfront' verkauft im Forum Exploit angeblich 900.000 Datensätze der Sparkasse "
+     'Obertal für 3.000 Dollar.',
+     {'victim': 'Sparkasse Obertal', 'records': 900_000, 'actor': 'Kaltfront', 'price': (3_000, 'USD'),
+      'claim_type': 'sale'}),
+    ('b3-ru-1',
+     'Пользователь под ником dark_sova выставил на продажу базу банка Kredo Finance: 2 300 000 записей, '
+     'ФИО, паспорт, телефон. Цена 3000$.',
+     {'victim': 'Kredo Finance', 'records': 2_300_000, 'actor': 'dark_sova', 'price': (3_000, 'USD'),
+      'claim_type': 'sale'}),
+    # ------------------------------------------------------------------------------ what the new rules must not take
+    ("neg-combo-format", "Combolist 1M lines, format user:pass, $50.",
+     {"victim": None, "actor": None, "records": 1_000_000, "price": (50, "USD")}),
+    ("neg-researcher-handle", "Researcher @vx_feed spotted the listing of 2M records from Acme Bank on a forum.",
+     {"actor": None, "victim": "Acme Bank", "records": 2_000_000}),
+    ("neg-xss-flaw", "An XSS vulnerability on the Acme Corp website let attackers steal 20,000 user records.",
+     {"venue": None, "victim": "Acme Corp", "records": 20_000}),
+    ("neg-email-address", "Reach the company at security@acme.com about the 5,000 affected accounts.",
+     {"actor": None}),
+    ("neg-user-ids", "The user IDs and member_id fields were exposed for 40,000 members of Orion Gym.",
+     {"actor": None, "victim": "Orion Gym", "records": 40_000}),
+    ("neg-from-the", "From the Acme Corp dump: 20k lines, free.", {"victim": "Acme Corp", "records": 20_000}),
+    ("neg-earlier-victim",
+     "The seller, who previously breached Alpha Bank, now offers 2M lines from Beta Bank for $900.",
+     {"victim": "Beta Bank", "records": 2_000_000, "price": (900, "USD"), "claim_type": "sale"}),
+]
+
+FIELDS = ("victim", "country", "records", "price", "negotiable", "starting", "actor", "venue", "claim_type", "date")
+
+
+def _read(text: str) -> dict[str, Any]:
+    claim = analyze(text)
+    victim = claim.victim
+    return {
+        "victim": victim.name if victim else None,
+        "country": victim.country if victim else None,
+        "records": claim.records,
+        "price": (claim.price.amount, claim.price.currency) if claim.price else None,
+        "negotiable": bool(claim.price and claim.price.negotiable),
+        "starting": bool(claim.price and claim.price.starting_at),
+        "actor": claim.actor,
+        "venue": claim.venue,
+        "claim_type": str(claim.claim_type) if claim.claim_type else None,
+        "date": claim.date,
+    }
+
+
+@pytest.mark.parametrize(("text", "expected"), [(text, expected) for _, text, expected in CASES],
+                         ids=[case_id for case_id, _, _ in CASES])
+def test_probe_post(text: str, expected: dict[str, Any]) -> None:
+    got = _read(text)
+    for name, value in expected.items():
+        if name == "victim" and value is not None and got[name] is not None:
+            assert fold(got[name]) == fold(value), name
+        else:
+            assert got[name] == value, name
+
+
+def test_probe_evidence_quotes_the_text() -> None:
+    for _, text, _ in CASES:
+        for evidence in analyze(text).evidence:
+            assert text[evidence.start:evidence.end] == evidence.text
