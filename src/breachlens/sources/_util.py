@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -118,3 +119,23 @@ def load_json(path: Path, warn: Warn) -> Any:
     except json.JSONDecodeError as exc:
         raise SourceError(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
                           input=str(path)) from exc
+
+
+def jsonl_objects(path: Path, warn: Warn) -> Iterator[tuple[str, int, Mapping[str, Any]]]:
+    """(where, line number, object) for every JSON object line of a JSON Lines file; bad lines are warned."""
+    text = read_text(path, warn)
+    if text is None:
+        return
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path} line {number}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            warn(f"{where}: invalid JSON ({exc.msg}, column {exc.colno}); skipped")
+            continue
+        if not isinstance(obj, Mapping):
+            warn(f"{where}: not an object ({type(obj).__name__}); skipped")
+            continue
+        yield where, number, obj

@@ -29,7 +29,6 @@ Example::
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -37,7 +36,7 @@ from typing import Any
 
 from breachlens.errors import SourceError
 from breachlens.sources import feeds, ransomware, telegram
-from breachlens.sources._util import Warn, load_json, looks_like_html, read_text, to_utc
+from breachlens.sources._util import Warn, jsonl_objects, load_json, looks_like_html, read_text, to_utc
 from breachlens.sources.item import ContentType, Item
 
 __all__ = ["DOCUMENT_SUFFIXES", "JSON_SUFFIXES", "JSONL_SUFFIXES", "FEED_SUFFIXES", "item_from_object",
@@ -137,21 +136,7 @@ def _json_items(path: Path, source: str, warn: Warn) -> Iterator[Item]:
 
 
 def _jsonl_items(path: Path, source: str, warn: Warn) -> Iterator[Item]:
-    text = read_text(path, warn)
-    if text is None:
-        return
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{path} line {number}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            warn(f"{where}: invalid JSON ({exc.msg}, column {exc.colno}); skipped")
-            continue
-        if not isinstance(obj, Mapping):
-            warn(f"{where}: not an object ({type(obj).__name__}); skipped")
-            continue
+    for where, number, obj in jsonl_objects(path, warn):
         item = item_from_object(obj, source, where=where, warn=warn, metadata={"path": str(path), "line": number})
         if item is not None:
             yield item

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from breachlens.errors import SourceError
-from breachlens.sources._util import Warn, load_json, looks_like_html, read_text, to_utc
+from breachlens.sources._util import Warn, jsonl_objects, load_json, looks_like_html, to_utc
 from breachlens.sources.http import FetchPolicy, fetch
 from breachlens.sources.item import Item
 
@@ -112,21 +112,7 @@ def items_from_data(data: Any, source: str, where: str, warn: Warn) -> Iterator[
 
 
 def _jsonl(path: Path, source: str, warn: Warn) -> Iterator[Item]:
-    text = read_text(path, warn)
-    if text is None:
-        return
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        place = f"{path} line {number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            warn(f"{place}: invalid JSON ({exc.msg}, column {exc.colno}); skipped")
-            continue
-        if not isinstance(record, Mapping):
-            warn(f"{place}: not an object ({type(record).__name__}); skipped")
-            continue
+    for place, _number, record in jsonl_objects(path, warn):
         item = item_from_record(record, source, where=place, warn=warn)
         if item is not None:
             yield item
