@@ -36,6 +36,8 @@ test: install lint
 
 bench: install
 	@$(BIN)/python benchmarks/extract.py
+	@$(BIN)/python benchmarks/cluster.py
+	@$(BIN)/python benchmarks/ingest.py --documents 2000
 
 clean:
 	rm -rf $(VENV) .demo .demo.jsonl build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -189,7 +189,7 @@ def rebuild_incidents(store: Store) -> RebuildReport:
     """Cluster every stored claim into incidents and store them with severity, novelty and credibility."""
     import time
 
-    from breachlens.assess.credibility import ActorHistory, credibility
+    from breachlens.assess.credibility import actor_histories, credibility
     from breachlens.assess.incidents import ClaimRecord, cluster
     from breachlens.assess.novelty import Catalogue, novelty
     from breachlens.assess.severity import assess_severity
@@ -207,50 +207,35 @@ def rebuild_incidents(store: Store) -> RebuildReport:
     breaches = store.breaches()
     catalogue = Catalogue(breaches) if breaches else None
     reliabilities = store.reliabilities()
-    histories = _actor_histories(clusters, catalogue)
+    novelties = [novelty(found, catalogue) for found in clusters]
+    by_document: dict[str, list[Sighting]] = {}
+    for sighting in store.sightings():  # one query, in time order
+        by_document.setdefault(sighting.document_id, []).append(sighting)
+    histories = actor_histories(zip(clusters, novelties, strict=True))
     incidents: list[Incident] = []
     reposts = 0
-    for found in clusters:
+    for found, found_novelty in zip(clusters, novelties, strict=True):
         claims = [by_id[i].claim for i in found.claim_ids]
-        documents = [c.document_id for c in claims if c.document_id]
-        sightings = store.sightings(documents)
+        sightings = sorted((s for c in claims if c.document_id for s in by_document.get(c.document_id, [])),
+                           key=lambda s: s.seen)
         records_high = found.records_range[1] if found.records_range else None
         severity = assess_severity(incident_claim(claims, found.victim, records_high))
         base = Incident(victim=found.victim, victim_key=found.victim_key, claim_ids=list(found.claim_ids),
                         claim_type=found.claim_type, breach_date=found.breach_date, first_seen=found.first_seen,
                         last_seen=found.last_seen, records_range=found.records_range,
                         data_categories=list(found.data_categories), actors=list(found.actors),
-                        venues=list(found.venues), sightings=sightings, severity=severity)
-        found_novelty = novelty(base, catalogue)
+                        venues=list(found.venues), sightings=sightings, severity=severity, novelty=found_novelty)
         reposts += found_novelty.status == "repost"
         sources = {s.source for s in sightings}
         reliability = min((reliabilities.get(s) for s in sources if s in reliabilities), default=None,
                           key=lambda r: str(r))
         actor = found.actors[0] if found.actors else None
-        history: ActorHistory | None = histories.get(actor) if actor else None
-        kwargs: dict[str, Any] = {"actor_history": history, "novelty": found_novelty}
+        kwargs: dict[str, Any] = {"actor_history": histories.get(actor) if actor else None,
+                                  "novelty": found_novelty}
         if reliability is not None:
             kwargs["reliability"] = reliability
-        incidents.append(base.model_copy(update={
-            "novelty": found_novelty,
-            "credibility": credibility(base, claims, **kwargs),
-        }))
+        incidents.append(base.model_copy(update={"credibility": credibility(base, claims, **kwargs)}))
     store.replace_incidents(incidents)
     return RebuildReport(incidents=len(incidents), claims=len(stored), reposts=reposts,
                          seconds=time.perf_counter() - started)
 
-
-def _actor_histories(clusters: list[Any], catalogue: Any) -> dict[str, Any]:
-    """Each actor's track record over the store: claims made, incidents matching a known breach, re-posts."""
-    from breachlens.assess.credibility import ActorHistory
-    from breachlens.assess.novelty import novelty
-
-    claims: Counter[str] = Counter()
-    matched: Counter[str] = Counter()
-    for found in clusters:
-        for actor in found.actors:
-            claims[actor] += len(found.claim_ids)
-            if catalogue is not None and novelty(found, catalogue).status == "repost":
-                matched[actor] += 1
-    return {actor: ActorHistory(claims=claims[actor], matched=matched[actor], reposts=matched[actor])
-            for actor in claims}

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from breachlens import knowledge
-from breachlens.assess.credibility import ActorHistory, admiralty_digit, band_of, credibility, factor_label
+from breachlens.assess.credibility import ActorHistory, actor_histories, admiralty_digit, band_of, credibility, factor_label
 from breachlens.assess.incidents import ClaimRecord, Cluster, cluster
 from breachlens.assess.novelty import Catalogue, novelty
 from breachlens.model import Breach, Claim, ClaimType, Evidence, Price, Reliability, Victim
@@ -178,3 +178,19 @@ def test_nothing_to_judge_is_six() -> None:
     assert result.admiralty == "A6"
     named = credibility(incident_of([BARE]), [BARE], reliability=Reliability.A)
     assert named.admiralty != "A6"
+
+
+def test_actor_histories_count_incidents_matches_and_reposts_of_old_data() -> None:
+    fresh = Breach(name="InitechFresh", title="Initech", breach_date="2024-03-01", count=22_000_000,
+                   data_classes=["Email addresses"])
+    old = Breach(name="InitechOld", title="Initech", breach_date="2019-06-01", count=22_000_000,
+                 data_classes=["Email addresses"])
+    sold = claim(actor="pompompurin", records=22_000_000, categories=["email"])
+    undated = incident_of([sold.model_copy(update={"date": None})])  # old data posted with no breach date
+    found = incident_of([sold])
+    histories = actor_histories([(found, novelty(found, Catalogue([fresh]))),
+                                 (undated, novelty(undated, Catalogue([old]))),
+                                 (found, novelty(found, None))])
+    history = histories["pompompurin"]
+    assert (history.claims, history.matched, history.reposts) == (3, 2, 1)
+    assert actor_histories([]) == {}

@@ -10,9 +10,10 @@ import sys
 import time
 from pathlib import Path
 
+from ingest_posts import make_posts
+
 from breachlens.ingest import ingest, rebuild_incidents
 from breachlens.store import Store
-from conftest import make_posts
 
 
 def counts(db: Path) -> dict[str, int]:

@@ -23,8 +23,10 @@ Example::
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from functools import cache
 
 from breachlens import knowledge
@@ -35,7 +37,7 @@ from breachlens.extract.text import fold
 from breachlens.knowledge.schemas import FactorName, Score
 from breachlens.model import Claim, Credibility, CredibilityBand, Factor, Incident, Novelty, Reliability
 
-__all__ = ["ActorHistory", "admiralty_digit", "band_of", "credibility", "factor_label"]
+__all__ = ["ActorHistory", "actor_histories", "admiralty_digit", "band_of", "credibility", "factor_label"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +52,45 @@ class ActorHistory:
     claims: int
     matched: int = 0
     reposts: int = 0
+
+
+def actor_histories(assessed: Iterable[tuple[Cluster | Incident, Novelty]]) -> dict[str, ActorHistory]:
+    """Each actor's track record over the store, from every incident and its novelty.
+
+    ``claims`` counts the actor's incidents, ``matched`` those that match a catalogue breach (the data was real),
+    ``reposts`` those among them first seen more than ``novelty.repost_after_days`` after the breach happened
+    (old data sold as new).
+
+    Example::
+
+        histories = actor_histories((found, novelty(found, catalogue)) for found in clusters)
+    """
+    after = timedelta(days=knowledge.load("credibility").novelty.repost_after_days)
+    claims: Counter[str] = Counter()
+    matched: Counter[str] = Counter()
+    reposts: Counter[str] = Counter()
+    for incident, result in assessed:
+        best = result.matches[0] if result.status == "repost" and result.matches else None
+        old = False
+        if best is not None and best.breach_date:
+            happened = _day(best.breach_date)
+            old = happened is not None and incident.first_seen - happened > after
+        for actor in dict.fromkeys(incident.actors):
+            claims[actor] += 1
+            matched[actor] += best is not None
+            reposts[actor] += old
+    return {actor: ActorHistory(claims=claims[actor], matched=matched[actor], reposts=reposts[actor])
+            for actor in claims}
+
+
+def _day(value: str) -> datetime | None:
+    """The first moment of an ISO date written to any precision ("2024", "2024-03", "2024-03-05")."""
+    parts = value[:10].split("-")
+    try:
+        numbers = [int(p) for p in parts] + [1] * (3 - len(parts))
+        return datetime(numbers[0], numbers[1], numbers[2], tzinfo=UTC)
+    except (ValueError, IndexError):
+        return None
 
 
 def _rules() -> Score:

@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from breachlens.cli._output import number, print_table
+
 app = typer.Typer(help="Import and list known breaches (a public catalogue, Have I Been Pwned layout).",
                   no_args_is_help=True)
 
@@ -50,23 +52,12 @@ def list_catalogue(
 
     Example: breachlens catalogue list -n 20
     """
-    import sys
-
-    from rich.console import Console
-    from rich.table import Table
-
     from breachlens.store import Store
 
     with Store() as store:
         breaches = store.breaches()
-    console = Console(width=None if sys.stdout.isatty() else 160)
-    if not breaches:
-        console.print("No catalogue imported yet: breachlens catalogue import FILE")
-        return
-    table = Table(title=f"Known breaches ({len(breaches)})", title_justify="left")
-    for column in ("name", "title", "domain", "breach date", "count", "data"):
-        table.add_column(column)
-    for b in breaches[:limit]:
-        table.add_row(b.name, b.title, b.domain or "", b.breach_date or "", f"{b.count:,}" if b.count else "",
-                      ", ".join(b.data_categories[:5]))
-    console.print(table)
+    print_table(f"Known breaches ({len(breaches)})", ["name", "title", "domain", "breach date", ("count", "right"),
+                                                      "data"],
+                ([b.name, b.title, b.domain or "", b.breach_date or "", number(b.count),
+                  ", ".join(b.data_categories[:5])] for b in breaches[:limit]),
+                empty="No catalogue imported yet: breachlens catalogue import FILE")

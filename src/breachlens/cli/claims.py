@@ -8,22 +8,15 @@ from typing import Annotated
 
 import typer
 
+from breachlens.cli._output import ListFormat, check_lang, echo_json_lines, number, print_table
+
 app = typer.Typer(help="List and show the claims stored by `breachlens analyze --save`.", no_args_is_help=True)
-
-
-class ListFormat(StrEnum):
-    table = "table"
-    json = "json"
 
 
 class ShowFormat(StrEnum):
     terminal = "terminal"
     markdown = "markdown"
     json = "json"
-
-
-def _number(value: int | None) -> str:
-    return f"{value:,}" if value is not None else ""
 
 
 @app.command("list")
@@ -45,32 +38,21 @@ def list_claims(
         rows = store.claims(limit=limit, victim=victim, country=country)
         total = store.count()["claims"]
     if fmt is ListFormat.json:
-        for row in rows:
-            typer.echo(json.dumps({"id": row.id, "stored": row.created_at.isoformat(), **row.data},
-                                  ensure_ascii=False))
+        echo_json_lines({"id": row.id, "stored": row.created_at.isoformat(), **row.data} for row in rows)
         return
-    import sys
 
-    from rich.console import Console
-    from rich.table import Table
+    def data(kinds: list[str]) -> str:
+        return ", ".join(kinds[:3]) + (f" +{len(kinds) - 3}" if len(kinds) > 3 else "")
 
-    console = Console(width=None if sys.stdout.isatty() else 160)  # a pipe or file gets whole lines
-    if not rows:
-        console.print("No claims stored yet. Store one with: breachlens analyze --save post.txt")
-        return
-    table = Table(title=f"Claims ({len(rows)} of {total})", title_justify="left")
-    for column, justify in (("id", "right"), ("stored", "left"), ("type", "left"), ("victim", "left"),
-                            ("cc", "left"), ("records", "right"), ("data", "left"), ("actor", "left"),
-                            ("severity", "left")):
-        table.add_column(column, justify=justify, no_wrap=column in ("id", "stored", "cc"))  # type: ignore[arg-type]
-    for row in rows:
-        c = row.claim
-        kinds = c.data_categories
-        data = ", ".join(kinds[:3]) + (f" +{len(kinds) - 3}" if len(kinds) > 3 else "")
-        table.add_row(str(row.id), row.created_at.strftime("%Y-%m-%d"), str(c.claim_type),
-                      (c.victim.name if c.victim else None) or "—", (c.victim.country if c.victim else None) or "",
-                      _number(c.records), data, c.actor or "", row.severity_band or "")
-    console.print(table)
+    print_table(f"Claims ({len(rows)} of {total})",
+                [("id", "right"), "stored", "type", "victim", "cc", ("records", "right"), "data", "actor",
+                 "severity"],
+                ([str(row.id), row.created_at.strftime("%Y-%m-%d"), str(row.claim.claim_type),
+                  (row.claim.victim.name if row.claim.victim else None) or "—",
+                  (row.claim.victim.country if row.claim.victim else None) or "", number(row.claim.records),
+                  data(row.claim.data_categories), row.claim.actor or "", row.severity_band or ""] for row in rows),
+                empty="No claims stored yet. Store one with: breachlens analyze --save post.txt",
+                no_wrap=("id", "stored", "cc"))
 
 
 @app.command("show")
@@ -87,8 +69,7 @@ def show_claim(
     from breachlens.errors import InputError
     from breachlens.store import Store
 
-    if lang not in ("en", "fr"):
-        raise typer.BadParameter("the report languages are en and fr", param_hint="--lang")
+    check_lang(lang)
     with Store() as store:
         row = store.claim(claim_id)
         document = store.document(row.claim.document_id) if row and row.claim.document_id else None

@@ -5,19 +5,19 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+from breachlens.cli._output import ListFormat, check_lang, echo_json_lines, print_table
+
+if TYPE_CHECKING:
+    from breachlens.model import Incident
 
 app = typer.Typer(help="List and show incidents: claims about the same breach clustered across sources.",
                   no_args_is_help=True)
 
 _BAND_FLOOR = {"low": 0.0, "medium": 2.0, "high": 3.0, "very-high": 4.0, "very high": 4.0}
-
-
-class ListFormat(StrEnum):
-    table = "table"
-    json = "json"
 
 
 class ShowFormat(StrEnum):
@@ -62,36 +62,25 @@ def list_incidents(
     with Store() as store:
         rows = store.incidents(limit=limit, country=country, since=_since(since), min_severity=floor, victim=victim)
     if fmt is ListFormat.json:
-        for row in rows:
-            typer.echo(json.dumps(row.incident.model_dump(mode="json", exclude={"sightings"}) |
-                                  {"sources": len({s.source for s in row.incident.sightings})}, ensure_ascii=False))
+        echo_json_lines(row.incident.model_dump(mode="json", exclude={"sightings"}) |
+                        {"sources": len({s.source for s in row.incident.sightings})} for row in rows)
         return
-    import sys
 
-    from rich.console import Console
-    from rich.table import Table
+    def records(i: Incident) -> str:
+        if not i.records_range:
+            return ""
+        low, high = i.records_range
+        return f"{high:,}" if low == high else f"{low:,}–{high:,}"
 
-    console = Console(width=None if sys.stdout.isatty() else 170)
-    if not rows:
-        console.print("No incidents. Ingest sources first: breachlens ingest FILE_OR_URL")
-        return
-    table = Table(title=f"Incidents ({len(rows)})", title_justify="left")
-    for column, justify in (("id", "right"), ("first seen", "left"), ("victim", "left"), ("cc", "left"),
-                            ("type", "left"), ("records", "right"), ("severity", "left"), ("cred.", "right"),
-                            ("novelty", "left"), ("src", "right"), ("actor", "left")):
-        table.add_column(column, justify=justify)  # type: ignore[arg-type]
-    for row in rows:
-        i = row.incident
-        records = ""
-        if i.records_range:
-            low, high = i.records_range
-            records = f"{high:,}" if low == high else f"{low:,}–{high:,}"
-        table.add_row(str(row.id), f"{i.first_seen:%Y-%m-%d}", (i.victim.name if i.victim else None) or "—",
-                      (i.victim.country if i.victim else None) or "", str(i.claim_type), records,
-                      str(i.severity.band) if i.severity else "", str(i.credibility.score) if i.credibility else "",
-                      i.novelty.status if i.novelty else "", str(len({s.source for s in i.sightings})),
-                      ", ".join(i.actors[:2]))
-    console.print(table)
+    print_table(f"Incidents ({len(rows)})",
+                [("id", "right"), "first seen", "victim", "cc", "type", ("records", "right"), "severity",
+                 ("cred.", "right"), "novelty", ("src", "right"), "actor"],
+                ([str(row.id), f"{i.first_seen:%Y-%m-%d}", (i.victim.name if i.victim else None) or "—",
+                  (i.victim.country if i.victim else None) or "", str(i.claim_type), records(i),
+                  str(i.severity.band) if i.severity else "", str(i.credibility.score) if i.credibility else "",
+                  i.novelty.status if i.novelty else "", str(len({s.source for s in i.sightings})),
+                  ", ".join(i.actors[:2])] for row in rows for i in (row.incident,)),
+                empty="No incidents. Ingest sources first: breachlens ingest FILE_OR_URL")
 
 
 @app.command("show")
@@ -110,8 +99,7 @@ def show_incident(
     from breachlens.report.incident import render_incident_markdown
     from breachlens.store import Store
 
-    if lang not in ("en", "fr"):
-        raise typer.BadParameter("the report languages are en and fr", param_hint="--lang")
+    check_lang(lang)
     with Store() as store:
         row = store.incident(incident_id)
         if row is None:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from breachlens.cli._output import ListFormat, echo_json_lines, print_table
 from breachlens.cli.ingest import Kind, parse_every
 from breachlens.model import Reliability
+
+if TYPE_CHECKING:
+    from breachlens.store import SourceState
 
 app = typer.Typer(help="Add, list and remove the sources that `breachlens watch` polls.", no_args_is_help=True)
 
@@ -50,7 +53,8 @@ def add(
 
 @app.command("list")
 def list_sources(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="table, or json (one per line)")] =
+        ListFormat.table,
 ) -> None:
     """The sources followed, with their health: last run, last success, last error.
 
@@ -60,32 +64,24 @@ def list_sources(
 
     with Store() as store:
         states = store.sources()
-    if fmt == "json":
-        for s in states:
-            typer.echo(json.dumps({**s.source.model_dump(mode="json"),
-                                   "last_run": s.last_run.isoformat() if s.last_run else None,
-                                   "last_success": s.last_success.isoformat() if s.last_success else None,
-                                   "last_error": s.last_error, "failures": s.failures, "last_new": s.last_new}))
+    if fmt is ListFormat.json:
+        echo_json_lines({**s.source.model_dump(mode="json"),
+                         "last_run": s.last_run.isoformat() if s.last_run else None,
+                         "last_success": s.last_success.isoformat() if s.last_success else None,
+                         "last_error": s.last_error, "failures": s.failures, "last_new": s.last_new} for s in states)
         return
-    import sys
 
-    from rich.console import Console
-    from rich.table import Table
+    def status(s: SourceState) -> str:
+        if s.last_run is None:
+            return "never run"
+        return "ok" if not s.last_error else f"failing ×{s.failures}: {s.last_error[:60]}"
 
-    console = Console(width=None if sys.stdout.isatty() else 160)
-    if not states:
-        console.print("No sources yet. Add one with: breachlens sources add NAME LOCATION")
-        return
-    table = Table(title=f"Sources ({len(states)})", title_justify="left")
-    for column in ("name", "kind", "every", "rel.", "last success", "new", "status", "location"):
-        table.add_column(column)
-    for s in states:
-        status = "never run" if s.last_run is None else ("ok" if not s.last_error else
-                                                        f"failing ×{s.failures}: {s.last_error[:60]}")
-        table.add_row(s.source.name, str(s.source.kind), f"{s.source.every_seconds or 0}s", str(s.source.reliability),
-                      s.last_success.strftime("%Y-%m-%d %H:%M") if s.last_success else "—", str(s.last_new),
-                      status, s.source.location)
-    console.print(table)
+    print_table(f"Sources ({len(states)})",
+                ["name", "kind", "every", "rel.", "last success", ("new", "right"), "status", "location"],
+                ([s.source.name, str(s.source.kind), f"{s.source.every_seconds or 0}s", str(s.source.reliability),
+                  s.last_success.strftime("%Y-%m-%d %H:%M") if s.last_success else "—", str(s.last_new), status(s),
+                  s.source.location] for s in states),
+                empty="No sources yet. Add one with: breachlens sources add NAME LOCATION")
 
 
 @app.command("remove")

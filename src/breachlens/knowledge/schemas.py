@@ -294,6 +294,7 @@ class NoveltyRules(Strict):
     count_tolerance: float = Field(ge=0, lt=1)
     date_tolerance_days: int = Field(ge=0)
     min_category_overlap: float = Field(ge=0, le=1)
+    repost_after_days: int = Field(ge=0)  # a match first seen this long after the breach is a re-post
     data_classes: dict[str, list[str]] = Field(default_factory=dict)  # folded catalogue class -> category keys
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import create_engine, delete, event, func, inspect, select, text, update
+from sqlalchemy import create_engine, delete, event, func, insert, inspect, select, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -326,13 +326,15 @@ class Store:
         found.sort(key=lambda c: (c.first_seen, c.claim_id))
         return found
 
-    def sightings(self, document_ids: list[str]) -> list[Sighting]:
+    def sightings(self, document_ids: list[str] | None = None) -> list[Sighting]:
+        """The sightings of these documents (every sighting when None), oldest first."""
+        query = select(SightingRow).order_by(SightingRow.seen, SightingRow.id)
+        if document_ids is not None:
+            query = query.where(SightingRow.document_id.in_(document_ids))
         with self._session() as session:
-            rows = session.scalars(select(SightingRow).where(SightingRow.document_id.in_(document_ids))
-                                   .order_by(SightingRow.seen, SightingRow.id))
             return [Sighting(source=r.source, document_id=r.document_id, url=r.url or None, author=r.author,
                              published=_utc(r.published) if r.published else None, seen=_utc(r.seen))
-                    for r in rows]
+                    for r in session.scalars(query)]
 
     def replace_incidents(self, incidents: list[Incident]) -> list[int]:
         """Store the incidents of a clustering run in one transaction, keeping the ids of those that existed.
@@ -345,7 +347,11 @@ class Store:
         with self._session() as session:
             previous = dict(session.execute(select(ClaimRow.id, ClaimRow.incident_id)).all())
             existing = set(session.scalars(select(IncidentRow.id)))
+            next_id = max(existing, default=0) + 1
             kept: set[int] = set()
+            inserts: list[dict[str, Any]] = []
+            updates: list[dict[str, Any]] = []
+            claim_updates: list[dict[str, Any]] = []
             for incident in incidents:
                 votes: dict[int, int] = {}
                 for claim_id in incident.claim_ids:
@@ -353,25 +359,25 @@ class Store:
                     if old is not None and old in existing and old not in kept:
                         votes[old] = votes.get(old, 0) + 1
                 incident_id = max(votes, key=lambda i: (votes[i], -i)) if votes else None
-                values = _incident_values(incident, now)
                 if incident_id is None:
-                    row = IncidentRow(**values)
-                    session.add(row)
-                    session.flush()
-                    incident_id = row.id
-                else:
-                    session.execute(update(IncidentRow).where(IncidentRow.id == incident_id).values(**values))
+                    incident_id, next_id = next_id, next_id + 1
+                values = _incident_values(incident, now) | {"id": incident_id}
+                values["data"] = incident.model_copy(update={"id": incident_id}).model_dump(mode="json")
+                (updates if incident_id in existing else inserts).append(values)
                 kept.add(incident_id)
                 ids.append(incident_id)
-                stored = incident.model_copy(update={"id": incident_id}).model_dump(mode="json")
-                session.execute(update(IncidentRow).where(IncidentRow.id == incident_id).values(data=stored))
-                if incident.claim_ids:
-                    session.execute(update(ClaimRow).where(ClaimRow.id.in_(incident.claim_ids))
-                                    .values(incident_id=incident_id))
+                claim_updates += [{"id": claim_id, "incident_id": incident_id} for claim_id in incident.claim_ids
+                                  if previous.get(claim_id) != incident_id]
             gone = existing - kept
             if gone:
                 session.execute(update(ClaimRow).where(ClaimRow.incident_id.in_(gone)).values(incident_id=None))
                 session.execute(delete(IncidentRow).where(IncidentRow.id.in_(gone)))
+            if updates:
+                session.execute(update(IncidentRow), updates)  # bulk UPDATE by primary key
+            if inserts:
+                session.execute(insert(IncidentRow), inserts)
+            if claim_updates:
+                session.execute(update(ClaimRow), claim_updates)
         return ids
 
     def incidents(self, limit: int | None = 50, offset: int = 0, country: str | None = None,
