@@ -7,7 +7,14 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from breachlens import knowledge
-from breachlens.assess.credibility import ActorHistory, actor_histories, admiralty_digit, band_of, credibility, factor_label
+from breachlens.assess.credibility import (
+    ActorHistory,
+    actor_histories,
+    admiralty_digit,
+    band_of,
+    credibility,
+    factor_label,
+)
 from breachlens.assess.incidents import ClaimRecord, Cluster, cluster
 from breachlens.assess.novelty import Catalogue, novelty
 from breachlens.model import Breach, Claim, ClaimType, Evidence, Price, Reliability, Victim
