@@ -7,6 +7,7 @@
     ├── KnowledgeError(ValueError)       a knowledge file that does not validate
     ├── ExtractionError                  extraction could not run on a document
     ├── SourceError                      a source cannot be read or fetched (unreachable, refused, too big)
+    ├── SampleFormatError(InputError)    a leaked sample that cannot be read: format, encoding, truncation, bombs
     ├── StoreError                       the database cannot be opened or written
     └── ConfigurationError               a setting or environment variable is wrong
 
@@ -48,6 +49,10 @@ class ExtractionError(BreachlensError):
 
 class SourceError(BreachlensError):
     """A source cannot be read or fetched: unreachable, refused by the network policy, too big, garbage."""
+
+
+class SampleFormatError(InputError):
+    """A leaked sample that cannot be read: unknown format, undecodable, truncated, an archive over its limits."""
 
 
 class StoreError(BreachlensError):

@@ -19,6 +19,13 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 __all__ = [
+    "ColumnProfile",
+    "FlowMatch",
+    "Overlap",
+    "ReadInfo",
+    "SampleCheck",
+    "SampleReport",
+    "SampleVerdictKind",
     "Assessment",
     "Breach",
     "Claim",
@@ -361,3 +368,104 @@ class Incident(Frozen):
     severity: Severity | None = None
     credibility: Credibility | None = None
     novelty: Novelty | None = None
+
+
+# ------------------------------------------------------------------------------------------------ samples
+# A leaked sample is profiled in memory; what these models keep is aggregates and redacted examples, never a
+# value in clear (privacy rules of DESIGN.md).
+class SampleVerdictKind(StrEnum):
+    plausible = "plausible"  # looks like real data of its kind; nothing matches a registered dump
+    recycled = "recycled"  # a large share of its identifiers is in a registered dump
+    fabricated = "fabricated"  # checksums fail, combinations are impossible, generator fingerprints
+    inconclusive = "inconclusive"  # too little to judge (few rows, no identifier column)
+
+
+class ReadInfo(Frozen):
+    """How a sample file was read: its format, encoding, delimiter, rows, and the damage met on the way."""
+
+    source: str
+    format: str  # csv, json, jsonl, sql, xlsx
+    encoding: str | None = None
+    delimiter: str | None = None
+    container: str | None = None  # gz, zip
+    member: str | None = None  # the file read inside a zip
+    columns: list[str] = Field(default_factory=list)
+    rows: int = 0
+    damage: list[str] = Field(default_factory=list)  # "line 1204: unterminated quote; the rest was skipped"
+
+
+class ColumnProfile(Frozen):
+    """What one column holds, decided from its values with its header as a hint."""
+
+    name: str
+    position: int
+    kind: str | None = None  # detector key (email, phone, first_name, postal_code, nir, iban, ...) or None
+    category: str | None = None  # taxonomy key of the data categories (email, phone, name, national_id, ...)
+    score: float = 0.0  # how sure: share of filled values matching the kind, raised by a header hint
+    header_hint: str | None = None  # the kind the header name suggests
+    rows: int = 0
+    filled: int = 0
+    matched: int = 0  # filled values whose form matches the kind
+    valid: int = 0  # matched values that also pass the kind's checks (checksum, range, known code)
+    distinct: int | None = None  # estimated distinct values
+    oldest: str | None = None  # date columns: ISO dates
+    newest: str | None = None
+    examples: list[str] = Field(default_factory=list)  # redacted ("j***@o****.fr")
+    notes: list[str] = Field(default_factory=list)
+
+    @property
+    def validity(self) -> float | None:
+        return self.valid / self.matched if self.matched else None
+
+
+class SampleCheck(Frozen):
+    """One consistency or fabrication test over a sample: how many rows or values it looked at, how many failed."""
+
+    name: str  # e.g. "postal_code_city", "nir_birth", "luhn_payment_card", "digit_uniformity"
+    kind: Literal["consistency", "validity", "fabrication", "freshness"]
+    checked: int = 0
+    failed: int = 0
+    reason: str = ""  # in words, with the figures
+    suspicious: bool = False  # the result points at fabrication
+
+    @property
+    def failure_rate(self) -> float:
+        return self.failed / self.checked if self.checked else 0.0
+
+
+class Overlap(Frozen):
+    """How much of a sample's identifiers a registered dump holds."""
+
+    dump: str
+    shared: int
+    sample_identifiers: int
+    dump_identifiers: int
+    method: Literal["exact", "estimate"] = "exact"
+
+    @property
+    def ratio(self) -> float:
+        return self.shared / self.sample_identifiers if self.sample_identifiers else 0.0
+
+
+class FlowMatch(Frozen):
+    """A data flow of the owner the sample may have leaked from: by its canaries, else by schema similarity."""
+
+    flow: str
+    canaries: int = 0  # canary records of the flow found in the sample
+    schema_similarity: float = 0.0  # 0-1
+    reasons: list[str] = Field(default_factory=list)
+
+
+class SampleReport(Frozen):
+    """The verification of a leaked sample: how it was read, its columns, checks, overlaps, flows and verdict."""
+
+    read: ReadInfo
+    columns: list[ColumnProfile] = Field(default_factory=list)
+    duplicate_rows: int = 0
+    checks: list[SampleCheck] = Field(default_factory=list)
+    overlaps: list[Overlap] = Field(default_factory=list)
+    flows: list[FlowMatch] = Field(default_factory=list)
+    verdict: SampleVerdictKind = SampleVerdictKind.inconclusive
+    reasons: list[str] = Field(default_factory=list)
+    data_categories: list[str] = Field(default_factory=list)
+    claim_comparison: list[str] = Field(default_factory=list)  # against the claim: count, categories

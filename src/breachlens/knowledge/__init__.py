@@ -35,6 +35,8 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "report_rules": schemas.ReportRules,
     "enisa": schemas.Enisa,
     "credibility": schemas.CredibilityRules,
+    "samples": schemas.Samples,
+    "sample_checks": schemas.SampleChecks,
 }
 
 try:  # the C loader is ten times faster; fall back where libyaml is missing

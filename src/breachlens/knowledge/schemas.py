@@ -398,3 +398,122 @@ class CredibilityRules(Strict):
     clustering: Clustering
     novelty: NoveltyRules
     score: Score
+
+
+# --- samples.yaml: column detectors of leaked samples -------------------------------------------------------
+class SampleKind(Strict):
+    """One PII kind a column of a leaked sample can hold (a detector in ``breachlens.samples.detectors``)."""
+
+    category: str  # categories.yaml key
+    hints: Terms = Field(default_factory=dict)  # column headers that suggest the kind, per language
+    form_weight: float = Field(default=0.5, ge=0, le=1)  # how much a value of the right form failing checks counts
+    needs_hint: bool = False  # the form alone is too common to decide without a header hint (clear passwords)
+
+
+class SampleThresholds(Strict):
+    sample_rows: int = Field(gt=0)  # rows of the first batch a column is decided on
+    min_score: float = Field(gt=0, le=1)  # a kind is decided from this score on
+    hint_bonus: float = Field(ge=0, le=1)  # what a header naming the kind adds to its score
+    hinted_form_weight: float = Field(ge=0, le=1)  # form_weight, at least, of a kind the header names
+    unhinted_factor: float = Field(ge=0, le=1)  # score factor of kinds that need a hint and have none
+    fit_from_share: float = Field(ge=0, le=1)  # value statistics are computed from this form share on
+    name_reference_floor: float = Field(gt=0, le=1)  # reference share under which no name kind is preferred
+    unique_share: float = Field(gt=0, le=1)  # distinct share from which a column is an identifier
+    sequence_density: float = Field(ge=1)  # (max - min + 1) / distinct under which integers are a sequence
+    dob_ages: tuple[int, int]  # ages of people a date-of-birth column holds
+    dob_people_share: float = Field(gt=0, le=1)  # share of dates at those ages for a date column to be births
+    dob_min_year_spread: float = Field(ge=0)  # standard deviation of birth years, in years
+    dob_other_fit: float = Field(ge=0, le=1)  # fit of dates without the ages of people: births only by the header
+    date_years: tuple[int, int]  # years a date is plausible in (dates other than births)
+    max_header_tokens: int = Field(ge=1)  # longest header hint, in words
+
+
+class StreetTypes(Strict):
+    leading: Terms  # words that open a street name: "rue", "avenue", "calle" (no house number needed)
+    trailing: Terms  # words that close a street name after a house number: "Street", "Road"
+    glued: Terms  # endings glued to the street name, house number after: "straße", "weg", "str."
+
+
+class CardBrand(Strict):
+    prefixes: list[str]  # IIN prefixes or ranges of prefixes of one length: "4", "51-55", "2221-2720"
+    lengths: list[int]
+
+    @field_validator("prefixes")
+    @classmethod
+    def _ranges(cls, value: list[str]) -> list[str]:
+        for prefix in value:
+            low, _, high = prefix.partition("-")
+            if not low.isdigit() or (high and (not high.isdigit() or len(high) != len(low) or high < low)):
+                raise ValueError(f"card prefix {prefix!r} is not a prefix or an ordered range of one length")
+        return value
+
+
+class PhoneRules(Strict):
+    home_region: str  # national numbers with a trunk 0 are read as this region's
+    national_regions: list[str] = Field(default_factory=list)  # national numbers without a trunk 0, in order
+
+
+class Samples(Strict):
+    thresholds: SampleThresholds
+    kinds: dict[str, SampleKind]
+    header_blockers: Terms = Field(default_factory=dict)  # headers that name no person's data ("company name")
+    empty_values: list[str] = Field(default_factory=list)  # placeholders that mean an empty cell
+    street_types: StreetTypes
+    name_particles: list[str] = Field(default_factory=list)  # lower-case words inside surnames: de, van, del
+    civilities: dict[Literal["male", "female", "neutral"], list[str]]
+    cities: list[str] = Field(default_factory=list)  # places the packaged references lack (major world cities)
+    phone: PhoneRules
+    payment_cards: dict[str, CardBrand]
+    test_cards: list[str] = Field(default_factory=list)  # published test numbers: pass Luhn, never a real card
+    free_mail_domains: list[str] = Field(default_factory=list)
+
+    @field_validator("kinds")
+    @classmethod
+    def _one_kind_per_hint(cls, kinds: dict[str, SampleKind]) -> dict[str, SampleKind]:
+        """A header hint names one kind: the same words under two kinds would make the hint a coin toss."""
+        from breachlens.extract.text import fold
+
+        owner: dict[str, str] = {}
+        for kind, entry in kinds.items():
+            for words in entry.hints.values():
+                for word in words:
+                    key = "".join(ch for ch in fold(word) if ch.isalnum())
+                    if owner.setdefault(key, kind) != kind:
+                        raise ValueError(f"header hint {word!r} is under both {owner[key]} and {kind}")
+        return kinds
+
+
+# --- sample_checks.yaml: consistency and fabrication checks of leaked samples, and the verdict ---------------
+class SampleVerdictRules(Strict):
+    min_rows: int = Field(ge=1)
+    recycled_overlap: float = Field(gt=0, le=1)
+    fabricated_signals: int = Field(ge=1)
+    strong_failure: float = Field(gt=0, le=1)
+
+
+class SampleCheckRule(Strict):
+    suspicious_above: float = Field(ge=0, le=1)
+    min_checked: int = Field(ge=1)
+
+
+class SampleCheckReference(Strict):
+    min_age: int = Field(ge=0)
+    max_age: int = Field(gt=0)
+    generator_domains: list[str]
+    landline_zones: dict[str, list[str]]  # "01" -> départements
+    civility: dict[Literal["1", "2"], list[str]]  # NIR sex digit -> folded civility words
+
+
+class SampleChecks(Strict):
+    verdict: SampleVerdictRules
+    checks: dict[str, SampleCheckRule]
+    reference: SampleCheckReference
+    messages: dict[str, dict[Lang, str]]
+
+    @field_validator("messages")
+    @classmethod
+    def _english_everywhere(cls, value: dict[str, dict[Lang, str]]) -> dict[str, dict[Lang, str]]:
+        missing = [key for key, texts in value.items() if "en" not in texts]
+        if missing:
+            raise ValueError(f"messages without English: {', '.join(missing)}")
+        return value
