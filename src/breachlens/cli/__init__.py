@@ -41,7 +41,7 @@ def root(
 
 def _register() -> None:
     """Command groups, each in its own module (imported here; their heavy libraries load inside commands)."""
-    from breachlens.cli import catalogue, claims, incidents, ingest, sources
+    from breachlens.cli import catalogue, claims, incidents, ingest, owner, sample, sources
 
     app.add_typer(claims.app, name="claims")
     app.command("ingest")(ingest.ingest_command)
@@ -49,6 +49,8 @@ def _register() -> None:
     app.add_typer(sources.app, name="sources")
     app.add_typer(catalogue.app, name="catalogue")
     app.add_typer(incidents.app, name="incidents")
+    app.add_typer(sample.app, name="sample")
+    app.add_typer(owner.app, name="owner")
 
 
 _register()

@@ -1,0 +1,340 @@
+"""Profile a leaked sample in one streaming pass: columns, validity, consistency, fingerprints, then a verdict.
+
+The first batch decides what each column holds (:func:`plan_columns`). Every batch then gives a
+:class:`BatchProfile` — per-column counts, a bottom-k sketch of the values for distinct counts, date ranges,
+check tallies, row hashes for duplicates and keyed hashes of the identifiers — and profiles merge with
+:meth:`BatchProfile.merge`, associatively, so memory stays bounded and batches may be profiled anywhere (a
+Dask cluster) and merged in any grouping. :func:`verify_sample` turns the merged profile into a
+:class:`~breachlens.model.SampleReport`. Nothing read from the sample is kept in clear: counts, sketches of
+hashes, keyed hashes and redacted examples only.
+
+Example::
+
+    report = verify_sample("dump.csv", claim=claim, lang="fr")
+    report.verdict, report.reasons, [(c.name, c.kind) for c in report.columns]
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import polars as pl
+
+from breachlens.model import Claim, ColumnProfile, ReadInfo, SampleCheck, SampleReport
+from breachlens.samples.checks import CHECKS, Columns, Tally, parse_dates, say
+from breachlens.samples.redact import redact
+
+if TYPE_CHECKING:
+    from breachlens.samples.attribution import Flows, SchemaFingerprint
+    from breachlens.samples.detectors import Detector
+    from breachlens.samples.fingerprint import Registry
+    from breachlens.samples.readers import ReadLimits
+
+__all__ = ["BatchProfile", "ColumnPlan", "Scan", "plan_columns", "profile_batch", "scan_sample", "verify_sample"]
+
+SKETCH = 2048  # bottom-k sketch size: distinct counts within about 2 % (1/sqrt(k))
+SEED = 0x62726C  # polars hash seed: fixed, so batches hashed apart agree
+DATE_KINDS = ("date_of_birth", "date")
+CHECKSUM_KINDS = ("nir", "iban", "payment_card", "siren", "siret", "postal_code", "email", "date_of_birth")
+NAME_KINDS = ("first_name", "last_name", "full_name")
+EXAMPLES = 3
+
+
+@dataclass(frozen=True)
+class ColumnPlan:
+    """What a column was decided to hold, from the first batch."""
+
+    name: str
+    position: int
+    kind: str | None
+    category: str | None
+    score: float
+    header_hint: str | None
+
+
+@dataclass
+class ColumnStats:
+    rows: int = 0
+    filled: int = 0
+    matched: int = 0
+    valid: int = 0
+    sketch: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.uint64))
+    oldest: date | None = None
+    newest: date | None = None
+    examples: list[str] = field(default_factory=list)
+    subtypes: Counter[str] = field(default_factory=Counter)
+
+    def merge(self, other: ColumnStats) -> ColumnStats:
+        dates = [d for d in (self.oldest, other.oldest) if d is not None]
+        latest = [d for d in (self.newest, other.newest) if d is not None]
+        return ColumnStats(
+            rows=self.rows + other.rows, filled=self.filled + other.filled, matched=self.matched + other.matched,
+            valid=self.valid + other.valid, sketch=_union(self.sketch, other.sketch)[:SKETCH],
+            oldest=min(dates) if dates else None, newest=max(latest) if latest else None,
+            examples=(self.examples + [e for e in other.examples if e not in self.examples])[:EXAMPLES],
+            subtypes=self.subtypes + other.subtypes)
+
+    def distinct(self) -> int:
+        """Distinct filled values: exact up to the sketch size, then estimated (never above ``filled``)."""
+        if len(self.sketch) < SKETCH:
+            return len(self.sketch)
+        return min(self.filled, int((SKETCH - 1) * 2.0**64 / float(self.sketch[SKETCH - 1])))
+
+
+def _bottom_k(hashes: np.ndarray) -> np.ndarray:
+    return _distinct(hashes)[:SKETCH]
+
+
+def _distinct(hashes: np.ndarray) -> np.ndarray:
+    """Sorted distinct values (not ``np.unique``: numpy 2.4's hash-based version is 50 times slower here)."""
+    from breachlens.samples.fingerprint import sorted_unique
+
+    return sorted_unique(hashes)
+
+
+def _union(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The union of two sorted distinct arrays: a stable sort of two runs is a linear merge."""
+    both = np.concatenate([a, b])
+    both.sort(kind="stable")
+    if both.size < 2:
+        return both
+    keep = np.empty(both.size, dtype=bool)
+    keep[0] = True
+    np.not_equal(both[1:], both[:-1], out=keep[1:])
+    return both[keep]
+
+
+@dataclass
+class BatchProfile:
+    """What some batches of a sample hold; merging two gives what both hold."""
+
+    rows: int
+    columns: list[ColumnStats]
+    tallies: dict[str, Tally]
+    row_hashes: np.ndarray  # unique hashes of whole rows, for the duplicate count
+    identifiers: np.ndarray  # sorted unique keyed hashes of the identifiers (e-mail, phone)
+
+    def merge(self, other: BatchProfile) -> BatchProfile:
+        tallies = dict(self.tallies)
+        for name, tally in other.tallies.items():
+            tallies[name] = tallies[name] + tally if name in tallies else tally
+        return BatchProfile(
+            rows=self.rows + other.rows,
+            columns=[a.merge(b) for a, b in zip(self.columns, other.columns, strict=True)],
+            tallies=tallies,
+            row_hashes=_union(self.row_hashes, other.row_hashes),
+            identifiers=_union(self.identifiers, other.identifiers))
+
+    @property
+    def duplicate_rows(self) -> int:
+        return self.rows - len(self.row_hashes)
+
+
+def plan_columns(frame: pl.DataFrame) -> list[ColumnPlan]:
+    """Decide what each column holds from (a slice of) the first batch."""
+    from breachlens.samples.detectors import detect_columns
+
+    guesses = detect_columns(frame.head(5000))
+    return [ColumnPlan(name=name, position=i, kind=g.kind, category=g.category, score=g.score,
+                       header_hint=g.header_hint) for i, (name, g) in enumerate(zip(frame.columns, guesses,
+                                                                                     strict=True))]
+
+
+def _columns_by_kind(plan: Sequence[ColumnPlan]) -> Columns:
+    found: Columns = {}
+    for column in plan:
+        if column.kind:
+            found.setdefault(column.kind, []).append(column.name)
+    return found
+
+
+def _detector(kind: str) -> Detector:
+    from breachlens.samples.detectors import DETECTORS
+
+    return next(d for d in DETECTORS if d.kind == kind)
+
+
+def _column_stats(values: pl.Series, column: ColumnPlan, first: bool) -> ColumnStats:
+    filled = values.str.strip_chars().replace("", None).drop_nulls()
+    stats = ColumnStats(rows=values.len(), filled=filled.len(),
+                        sketch=_bottom_k(filled.hash(SEED).to_numpy()))
+    if column.kind is None:
+        if first:
+            stats.examples = [redact(v, None) for v in filled.unique(maintain_order=True).head(EXAMPLES)]
+        return stats
+    found = _detector(column.kind)
+    matched, valid = found.masks(filled)
+    stats.matched = int(matched.sum())
+    stats.valid = int(valid.sum())
+    stats.subtypes = Counter(found.subtype(filled))
+    if column.kind in DATE_KINDS:
+        dates = parse_dates(filled.filter(valid))
+        if dates.len() and dates.null_count() < dates.len():
+            stats.oldest, stats.newest = dates.min(), dates.max()  # type: ignore[assignment]
+    if first:
+        stats.examples = [redact(v, column.kind) for v in filled.filter(valid).unique(maintain_order=True)
+                          .head(EXAMPLES)]
+    return stats
+
+
+def profile_batch(batch: pl.DataFrame, plan: Sequence[ColumnPlan], secret: bytes, *,
+                  first: bool = False) -> BatchProfile:
+    """The profile of one batch (``first``: also keep redacted examples)."""
+    from breachlens.samples.fingerprint import identifier_hashes
+
+    columns = _columns_by_kind(plan)
+    tallies = {check.name: check.count(batch, columns) for check in CHECKS if check.applies(columns)}
+    kinds = {c.name: c.kind for c in plan if c.kind}
+    identifiers = _distinct(identifier_hashes(batch, kinds, secret))
+    return BatchProfile(rows=batch.height,
+                        columns=[_column_stats(batch[c.name], c, first) for c in plan],
+                        tallies=tallies,
+                        row_hashes=_distinct(batch.hash_rows(SEED).to_numpy()),
+                        identifiers=identifiers)
+
+
+@dataclass
+class Scan:
+    """A sample read end to end: how it was read, its columns, the merged profile and its schema."""
+
+    read: ReadInfo
+    plan: list[ColumnPlan]
+    profile: BatchProfile
+    schema: SchemaFingerprint
+
+
+def scan_sample(path: str | Path, *, limits: ReadLimits | None = None, member: str | None = None,
+                progress: Callable[[int, int], None] | None = None, secret: bytes | None = None,
+                dask: str | None = None, workers: int = 1) -> Scan:
+    """Read ``path`` batch by batch and profile it: on the Dask scheduler at ``dask`` when given, else in
+    ``workers`` local processes once there is more than one batch (``workers=1``, the default, keeps everything
+    in this process: on two cores polars' own threads already use both, and a pool measured no faster)."""
+    from breachlens.samples.attribution import schema_of
+    from breachlens.samples.readers import ReadLimits, read_sample
+    from breachlens.secret import installation_secret
+
+    key = secret if secret is not None else installation_secret()
+    with read_sample(path, limits=limits or ReadLimits(), member=member, progress=progress) as reader:
+        batches = iter(reader)
+        first = next(batches, None)
+        if first is None:
+            from breachlens.errors import SampleFormatError
+
+            raise SampleFormatError("no rows could be read", input=str(path),
+                                    hint="is it a table of records (CSV, JSON, SQL dump, XLSX)?")
+        plan = plan_columns(first)
+        schema = schema_of(reader.columns, [c.kind for c in plan], first.head(1000), reader.info.delimiter)
+        profile = profile_batch(first, plan, key, first=True)
+        if dask:
+            from breachlens.samples.distributed import profile_on_cluster
+
+            rest = profile_on_cluster(dask, batches, plan, key)
+            if rest is not None:
+                profile = profile.merge(rest)
+        else:
+            second = next(batches, None)
+            if second is not None and workers > 1:
+                from breachlens.samples.distributed import profile_locally
+
+                rest = profile_locally(itertools.chain([second], batches), plan, key, workers=workers)
+                if rest is not None:
+                    profile = profile.merge(rest)
+            elif second is not None:
+                for batch in itertools.chain([second], batches):
+                    profile = profile.merge(profile_batch(batch, plan, key))
+        info = reader.info
+    return Scan(read=info, plan=plan, profile=profile, schema=schema)
+
+
+def _column_profiles(scan: Scan) -> list[ColumnProfile]:
+    from breachlens.samples.detectors import header_hint
+
+    profiles = []
+    for column, stats in zip(scan.plan, scan.profile.columns, strict=True):
+        notes = [f"{kind}: {n:,}" for kind, n in stats.subtypes.most_common(4)]
+        profiles.append(ColumnProfile(
+            name=column.name, position=column.position, kind=column.kind, category=column.category,
+            score=round(column.score, 3), header_hint=column.header_hint or header_hint(column.name),
+            rows=stats.rows, filled=stats.filled, matched=stats.matched, valid=stats.valid,
+            distinct=stats.distinct(), oldest=stats.oldest.isoformat() if stats.oldest else None,
+            newest=stats.newest.isoformat() if stats.newest else None, examples=stats.examples, notes=notes))
+    return profiles
+
+
+def _column_checks(columns: Sequence[ColumnProfile], lang: str) -> list[SampleCheck]:
+    """Checks that follow from the column counts: checksum failures, phones in no range, small vocabularies."""
+    from breachlens import knowledge
+
+    rules = knowledge.load("sample_checks").checks
+    results = []
+    for column in columns:
+        if column.kind in CHECKSUM_KINDS or column.kind == "phone":
+            key = "digits" if column.kind == "phone" else "checksum"
+            failed = column.matched - column.valid
+            reason = say(key, lang, kind=f"{column.name} ({column.kind})", failed=failed, checked=column.matched,
+                         rate=f"{failed / column.matched:.0%}" if column.matched else "0%")
+            rule = rules[key]
+            results.append(SampleCheck(name=f"{key}:{column.name}", kind="validity", checked=column.matched,
+                                       failed=failed, reason=reason,
+                                       suspicious=column.matched >= rule.min_checked
+                                       and failed / max(column.matched, 1) > rule.suspicious_above))
+        if column.kind in NAME_KINDS and column.filled and column.distinct is not None:
+            rule = rules["vocabulary"]
+            seen = min(column.filled, 10_000)  # distinct names grow slowly past this many rows
+            repeated = 1 - min(column.distinct, seen) / seen
+            results.append(SampleCheck(
+                name=f"vocabulary:{column.name}", kind="fabrication", checked=column.filled,
+                failed=column.filled - column.distinct,
+                reason=say("vocabulary", lang, column=column.name, distinct=column.distinct, checked=column.filled),
+                suspicious=column.filled >= rule.min_checked and repeated > rule.suspicious_above))
+    return results
+
+
+def verify_sample(path: str | Path, *, claim: Claim | None = None, against: Sequence[str] | None = None,
+                  registry: Registry | None = None, flows: Flows | None = None, lang: str = "en",
+                  limits: ReadLimits | None = None, member: str | None = None,
+                  progress: Callable[[int, int], None] | None = None, dask: str | None = None,
+                  workers: int = 1) -> SampleReport:
+    """Read, profile and judge a leaked sample: is it real, recycled from a registered dump, or fabricated,
+    and which of the owner's flows it may come from.
+
+    ``against`` limits the overlap to these registered dumps (all when None).
+    """
+    from breachlens.samples.attribution import Flows
+    from breachlens.samples.fingerprint import Registry
+    from breachlens.samples.verdict import compare_with_claim, decide
+
+    scan = scan_sample(path, limits=limits, member=member, progress=progress, dask=dask, workers=workers)
+    columns = _column_profiles(scan)
+    checks = _column_checks(columns, lang)
+    for check in CHECKS:
+        if check.name in scan.profile.tallies:
+            checks += check.judge(scan.profile.tallies[check.name], lang)
+    registry = registry or Registry()
+    overlaps = registry.overlap(scan.profile.identifiers, against) if len(scan.profile.identifiers) else []
+    matches = (flows or Flows()).attribute(scan.profile.identifiers, scan.schema)
+    categories = sorted({c.category for c in columns if c.category and c.category != "other"})
+    verdict, reasons = decide(scan.profile.rows, columns, checks, overlaps, lang)
+    report = SampleReport(read=scan.read, columns=columns, duplicate_rows=scan.profile.duplicate_rows,
+                          checks=checks, overlaps=[o for o in overlaps if o.shared], flows=matches,
+                          verdict=verdict, reasons=reasons, data_categories=categories)
+    if claim is not None:
+        report = report.model_copy(update={"claim_comparison": compare_with_claim(report, claim, lang)})
+    return report
+
+
+def merge_all(profiles: Iterable[BatchProfile]) -> BatchProfile | None:
+    """Merge profiles pairwise, as a balanced tree (the grouping does not change the result)."""
+    level = list(profiles)
+    if not level:
+        return None
+    while len(level) > 1:
+        level = [level[i].merge(level[i + 1]) if i + 1 < len(level) else level[i] for i in range(0, len(level), 2)]
+    return level[0]
