@@ -35,9 +35,12 @@ test: install lint
 	@$(BIN)/pytest
 
 bench: install
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,pdf,bench]'
 	@$(BIN)/python benchmarks/extract.py
 	@$(BIN)/python benchmarks/cluster.py
 	@$(BIN)/python benchmarks/ingest.py --documents 2000
+	@$(BIN)/python benchmarks/samples.py
+	@$(BIN)/python benchmarks/overlap.py
 
 clean:
 	rm -rf $(VENV) .demo .demo.jsonl build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

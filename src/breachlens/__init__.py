@@ -31,6 +31,8 @@ from breachlens.model import (
     Factor,
     Obligation,
     Price,
+    SampleReport,
+    SampleVerdictKind,
     Severity,
     SeverityBand,
     Statement,
@@ -56,6 +58,8 @@ __all__ = [
     "KnowledgeError",
     "Obligation",
     "Price",
+    "SampleReport",
+    "SampleVerdictKind",
     "Severity",
     "SeverityBand",
     "Statement",
@@ -65,6 +69,7 @@ __all__ = [
     "__version__",
     "analyze",
     "assess",
+    "profile_sample",
 ]
 
 
@@ -87,3 +92,14 @@ def assess(claim: Claim, lang: str = "en") -> Any:
     from breachlens.assess import assess as _assess
 
     return _assess(claim, lang=lang)
+
+
+def profile_sample(path: str | Any, *, lang: str = "en", against: list[str] | None = None) -> SampleReport:
+    """Verify a leaked sample file: its columns, checks, overlap with registered dumps, the owner's flows and a
+    verdict (plausible, recycled, fabricated, inconclusive). Nothing from the file is stored.
+
+    See :func:`breachlens.samples.profile.verify_sample` for every option (claim, limits, Dask).
+    """
+    from breachlens.samples.profile import verify_sample
+
+    return verify_sample(path, lang=lang, against=against)
