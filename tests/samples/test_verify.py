@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from breachlens.cli import app
 from breachlens.model import Claim, ClaimType, SampleVerdictKind, Victim
-from breachlens.samples.profile import merge_all, plan_columns, profile_batch, verify_sample
+from breachlens.samples.profile import Merger, merge_all, plan_columns, profile_batch, verify_sample
 from breachlens.samples.synth import SynthOptions, cut, synthesize
 
 runner = CliRunner()
@@ -122,8 +122,13 @@ def test_profiles_merge_the_same_way_whatever_the_grouping(files: dict[str, Path
     right = parts[0]
     for part in parts[1:]:
         right = right.merge(part)
-    assert left is not None
-    for merged in (left, right):
+    streamed = Merger()
+    for part in parts:
+        streamed.add(part)
+    counter = streamed.result()
+    assert left is not None and counter is not None
+    assert counter.columns[0].examples == right.columns[0].examples  # the first batch's examples stay first
+    for merged in (left, right, counter):
         assert merged.rows == whole.rows and merged.duplicate_rows == whole.duplicate_rows
         assert np.array_equal(merged.identifiers, whole.identifiers)
         assert [c.valid for c in merged.columns] == [c.valid for c in whole.columns]

@@ -42,7 +42,9 @@ def profile_on_cluster(address: str, batches: Iterable[pl.DataFrame], plan: Sequ
     except (OSError, TimeoutError) as exc:
         raise ConfigurationError(f"cannot reach the Dask scheduler: {exc}", input=address,
                                  hint="is the scheduler running, and is the address tcp://HOST:PORT?") from exc
-    merged: BatchProfile | None = None
+    from breachlens.samples.profile import Merger
+
+    merger = Merger()
     with client:
         limit = window or max(2, 2 * sum(client.nthreads().values()))
         pending = as_completed()
@@ -51,11 +53,11 @@ def profile_on_cluster(address: str, batches: Iterable[pl.DataFrame], plan: Sequ
             pending.add(client.submit(profile_batch, batch, list(plan), secret, pure=False))
             in_flight += 1
             while in_flight >= limit:
-                merged = _add(merged, next(pending).result())
+                merger.add(next(pending).result())
                 in_flight -= 1
         for future in pending:
-            merged = _add(merged, future.result())
-    return merged
+            merger.add(future.result())
+    return merger.result()
 
 
 def profile_locally(batches: Iterable[pl.DataFrame], plan: Sequence[ColumnPlan], secret: bytes, *,
@@ -68,9 +70,9 @@ def profile_locally(batches: Iterable[pl.DataFrame], plan: Sequence[ColumnPlan],
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
-    from breachlens.samples.profile import profile_batch
+    from breachlens.samples.profile import Merger, profile_batch
 
-    merged: BatchProfile | None = None
+    merger = Merger()
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         pending: set[Future[BatchProfile]] = set()
         for batch in batches:
@@ -78,11 +80,7 @@ def profile_locally(batches: Iterable[pl.DataFrame], plan: Sequence[ColumnPlan],
             while len(pending) >= 2 * workers:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
-                    merged = _add(merged, future.result())
+                    merger.add(future.result())
         for future in pending:
-            merged = _add(merged, future.result())
-    return merged
-
-
-def _add(total: BatchProfile | None, part: BatchProfile) -> BatchProfile:
-    return part if total is None else total.merge(part)
+            merger.add(future.result())
+    return merger.result()

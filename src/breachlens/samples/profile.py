@@ -247,8 +247,11 @@ def scan_sample(path: str | Path, *, limits: ReadLimits | None = None, member: s
                 if rest is not None:
                     profile = profile.merge(rest)
             elif second is not None:
+                merger = Merger()
+                merger.add(profile)
                 for batch in itertools.chain([second], batches):
-                    profile = profile.merge(profile_batch(batch, plan, key))
+                    merger.add(profile_batch(batch, plan, key))
+                profile = merger.result() or profile
         info = reader.info
     return Scan(read=info, plan=plan, profile=profile, schema=schema)
 
@@ -328,6 +331,38 @@ def verify_sample(path: str | Path, *, claim: Claim | None = None, against: Sequ
     if claim is not None:
         report = report.model_copy(update={"claim_comparison": compare_with_claim(report, claim, lang)})
     return report
+
+
+class Merger:
+    """Merges batch profiles as they come, as a binary counter: two profiles of the same number of batches merge,
+    so a file of n batches costs O(n log n) in array merges instead of O(n²) when each batch is merged into the
+    growing total (at 22 million rows: 110 merges of up to 44 million hashes each).
+
+    Example::
+
+        merger = Merger()
+        for batch in batches:
+            merger.add(profile_batch(batch, plan, key))
+        profile = merger.result()
+    """
+
+    def __init__(self) -> None:
+        self._stack: list[tuple[int, BatchProfile]] = []
+
+    def add(self, profile: BatchProfile) -> None:
+        weight = 1
+        while self._stack and self._stack[-1][0] == weight:
+            _, earlier = self._stack.pop()
+            profile, weight = earlier.merge(profile), weight * 2
+        self._stack.append((weight, profile))
+
+    def result(self) -> BatchProfile | None:
+        """Everything added, merged (None when nothing was)."""
+        merged: BatchProfile | None = None
+        while self._stack:
+            _, profile = self._stack.pop()
+            merged = profile if merged is None else profile.merge(merged)
+        return merged
 
 
 def merge_all(profiles: Iterable[BatchProfile]) -> BatchProfile | None:
