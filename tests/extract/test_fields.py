@@ -154,3 +154,19 @@ def test_alias_in_brackets() -> None:
     assert claim.victim is not None
     assert claim.victim.name == "France Travail"
     assert any(a.lower().startswith("p") and "emploi" in a.lower() for a in claim.victim.aliases)
+
+
+@pytest.mark.parametrize(
+    ("text", "victim", "aliases", "country"),
+    [
+        ("Selling Brindlewood Logistics (BWL) database, 2M lines, emails", "Brindlewood Logistics", ["BWL"], None),
+        ("Selling Halvorsen Marine (Oslo) database, 400k rows", "Halvorsen Marine", [], "NO"),
+        ("Leaked: 90,000 customers of Cartwright Savings (France), names and IBAN", "Cartwright Savings", [], "FR"),
+        ("Vends base Mutuelle Verdier (Lyon), 120k fiches, nom, prénom, tel", "Mutuelle Verdier", [], "FR"),
+    ],
+)
+def test_a_bracket_after_the_victim_holds_an_alias_or_a_place(text: str, victim: str, aliases: list[str],
+                                                              country: str | None) -> None:
+    claim = analyze(text)
+    assert claim.victim is not None
+    assert (claim.victim.name, claim.victim.aliases, claim.victim.country) == (victim, aliases, country)

@@ -16,7 +16,7 @@ from breachlens import knowledge
 from breachlens.extract.context import Context
 from breachlens.extract.lexicon import Matcher
 
-__all__ = ["CountryMention", "country_mentions", "domains", "country_of_domain", "registrable"]
+__all__ = ["CountryMention", "country_mentions", "domains", "country_of_domain", "is_place_name", "registrable"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +29,17 @@ class CountryMention:
 
 @cache
 def _country_matcher() -> Matcher[tuple[str, str, str]]:
+    return Matcher(_entries())
+
+
+@cache
+def _place_names() -> frozenset[str]:
+    from breachlens.extract.text import fold
+
+    return frozenset(fold(written).strip() for _surface, (_code, kind, written) in _entries() if kind != "demonym")
+
+
+def _entries() -> list[tuple[str, tuple[str, str, str]]]:
     entries: list[tuple[str, tuple[str, str, str]]] = []
     for code, country in knowledge.load("countries").countries.items():
         for words in country.names.values():
@@ -39,7 +50,15 @@ def _country_matcher() -> Matcher[tuple[str, str, str]]:
         if name.startswith("place:"):
             code = name.split(":", 1)[1]
             entries.extend((w, (code, "place", w)) for words in terms.values() for w in words)
-    return Matcher(entries)
+    return entries
+
+
+def is_place_name(text: str) -> bool:
+    """Whether ``text`` is the name of a country or of a place the lexicon knows ("France", "Paris"), which in
+    "Curtis Bank (France)" says where the victim is, not another name of it."""
+    from breachlens.extract.text import fold
+
+    return fold(text).strip() in _place_names()
 
 
 def country_mentions(ctx: Context) -> list[CountryMention]:

@@ -15,7 +15,14 @@ from functools import cache
 
 from breachlens import knowledge
 from breachlens.extract.context import Context
-from breachlens.extract.geo import CountryMention, country_mentions, country_of_domain, domains, registrable
+from breachlens.extract.geo import (
+    CountryMention,
+    country_mentions,
+    country_of_domain,
+    domains,
+    is_place_name,
+    registrable,
+)
 from breachlens.extract.lexicon import Matcher, cue_terms
 from breachlens.extract.text import fold
 from breachlens.model import Evidence
@@ -46,6 +53,8 @@ _FORMERLY = re.compile(r"^\s*,?\s*(?:formerly|previously|formerly known as|ancie
 _POSSESSIVE = re.compile(r"'s$")
 _SENTENCE_STOP = re.compile(r"[.;!?\n]")
 _HEAD_STOP = re.compile(r"[.;!?\n(,:]")
+_BRACKETED = re.compile(r"[ \t]*[(\[][^()\[\]\n]{1,40}[)\]]")
+_AFTER_A_NAME = re.compile(r"\w[ \t]*[(\[][ \t]*$")
 
 
 @dataclass
@@ -173,6 +182,9 @@ def _head_cue(ctx: Context, end: int) -> float:
         number_end = end + title.end()
         if any(0 <= m.start - number_end <= 16 for m in ctx.cues("record_nouns")):
             return 2.5
+    bracket = _BRACKETED.match(ctx.folded[end:end + 50])
+    if bracket:  # "Northwind Traders (NWT) database": the cue follows the name's alias or place
+        end += bracket.end()
     for match in ctx.cues("victim_after"):
         if match.start < end:
             continue
@@ -379,6 +391,8 @@ def extract_victim(ctx: Context, exclude: set[str] | None = None) -> tuple[Victi
             score += 1.0  # "Ostara Telecom (ostaratel.de)"
         if start < first_block:
             score += 0.75
+        if index is None and _AFTER_A_NAME.search(ctx.text[max(0, start - 6):start]):
+            score -= 1.0  # "Northwind Traders (NWT)": a bracket after a name holds its alias, not the victim
         finding = by_key.get(key)
         if finding is None:
             org = orgs[index] if index is not None else None
@@ -476,8 +490,8 @@ def _aliases(ctx: Context, finding: VictimFinding) -> None:
             if not match:
                 continue
             alias = _clean(match.group("alias")).replace("\n", "")
-            if not alias or fold(alias) in seen or len(alias) > 60:
-                continue
+            if not alias or fold(alias) in seen or len(alias) > 60 or is_place_name(alias):
+                continue  # "Curtis Bank (France)": where the victim is, not another of its names
             if re.fullmatch(_DOMAINISH, alias) and registrable(alias):
                 finding.domain = finding.domain or alias.lower()
                 continue
