@@ -469,3 +469,89 @@ class SampleReport(Frozen):
     reasons: list[str] = Field(default_factory=list)
     data_categories: list[str] = Field(default_factory=list)
     claim_comparison: list[str] = Field(default_factory=list)  # against the claim: count, categories
+
+
+# ------------------------------------------------------------------------------------------- alerts (issue 7)
+class Watchlist(Frozen):
+    """What an organisation wants to hear about: its names, domains, brands, keywords, and where to send alerts.
+
+    ``notify`` targets are ``webhook:URL``, ``slack:URL``, ``teams:URL``, ``mattermost:URL`` or
+    ``email:ADDRESS``. With ``digest``, alerts are gathered and sent once a day instead of one by one.
+    """
+
+    name: str = Field(min_length=1, max_length=100)
+    terms: list[str] = Field(default_factory=list)  # organisation names and aliases
+    domains: list[str] = Field(default_factory=list)  # registered domains; sub-domains match too
+    brands: list[str] = Field(default_factory=list)
+    keywords: list[str] = Field(default_factory=list)
+    email_domains: list[str] = Field(default_factory=list)
+    notify: list[str] = Field(default_factory=list)
+    digest: bool = False
+
+
+class WatchMatch(Frozen):
+    """Why a watchlist fired: which of its terms, in which field (text, victim, domain, ...), at which span."""
+
+    watchlist: str
+    kind: Literal["name", "domain", "brand", "keyword", "email_domain"]
+    term: str  # the watchlist's term as written
+    field: str  # "text" (the document) or a claim field: "victim", "victim.domain", "victim.aliases"
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    found: str  # the words matched, as written in the field
+    score: float = 100.0  # 100 for an exact (folded) match, lower for a fuzzy one
+
+
+class AlertState(StrEnum):
+    new = "new"
+    acknowledged = "acknowledged"
+    resolved = "resolved"
+
+
+class Alert(Frozen):
+    """One incident (or, before incidents are built, one claim) that concerns one watchlist."""
+
+    id: int
+    watchlist: str
+    incident_id: int | None = None
+    claim_ids: list[int] = Field(default_factory=list)
+    state: AlertState = AlertState.new
+    victim: str | None = None
+    sources: int = 0  # distinct sources of the incident when last notified
+    records: int | None = None  # highest count of the incident when last notified
+    updates: int = 0  # how many times the incident grew since the alert was raised
+    matches: list[WatchMatch] = Field(default_factory=list)
+    created_at: datetime
+    updated_at: datetime
+
+
+# ------------------------------------------------------------------------------------------------ exposure
+# The exposure index keeps keyed hashes of identifiers only (breachlens.exposure); these models describe what it
+# knows about each indexed breach and what a lookup answers.
+class IndexedBreach(Frozen):
+    """A breach in the exposure index: its catalogue metadata and how it is indexed."""
+
+    number: int = Field(ge=1, le=65535)  # stored beside each identifier hash (uint16)
+    breach: Breach
+    identifiers: int = Field(default=0, ge=0)  # distinct identifiers indexed
+    public: bool = False  # SHA-1 hashes kept too, so the k-anonymity range API and public page answer for it
+    sector: str | None = None  # victim sector (knowledge/sectors.yaml key): picks the advice
+    modified_date: datetime | None = None
+
+
+class Advice(Frozen):
+    """What to do about one exposed data class, in one language."""
+
+    category: str  # taxonomy key (knowledge/categories.yaml) or "general"
+    text: str
+    rule: str  # the advice.yaml entry it came from, e.g. "phone" or "phone/telecom"
+
+
+class Exposure(Frozen):
+    """The answer to "was this identifier in a breach, and what should I do?" (never holds the identifier)."""
+
+    kind: Literal["email", "phone"]
+    breaches: list[Breach] = Field(default_factory=list)
+    data_categories: list[str] = Field(default_factory=list)
+    advice: list[Advice] = Field(default_factory=list)
+    language: str = "en"

@@ -37,6 +37,8 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "credibility": schemas.CredibilityRules,
     "samples": schemas.Samples,
     "sample_checks": schemas.SampleChecks,
+    "advice": schemas.AdviceRules,
+    "exports": schemas.Exports,
 }
 
 try:  # the C loader is ten times faster; fall back where libyaml is missing

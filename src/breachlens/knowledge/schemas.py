@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Lang = str
 Terms = dict[Lang, list[str]]
@@ -517,3 +517,40 @@ class SampleChecks(Strict):
         if missing:
             raise ValueError(f"messages without English: {', '.join(missing)}")
         return value
+
+
+# ------------------------------------------------------------------------------------------ exports (issue 7)
+class Exports(Strict):
+    """knowledge/exports.yaml: breachlens vocabulary -> STIX / MISP vocabularies."""
+
+    stix_sectors: dict[str, str]
+    gdpr_special: dict[str, str]
+    enisa: dict[str, str]
+    dark_web_topic: dict[str, str]
+    dark_web_motivation: dict[str, str]
+    misp_threat_level: dict[str, int]
+    tlp: Literal["clear", "white", "green", "amber", "amber+strict", "red"]
+
+
+# --- advice.yaml: what people whose identifiers are in a breach should do (exposure lookups) ----------------
+class AdviceEntry(Strict):
+    text: dict[Lang, str]
+    sectors: dict[str, dict[Lang, str]] = Field(default_factory=dict)  # sectors.yaml key -> text
+
+
+class AdviceRules(Strict):
+    general: dict[Lang, str]
+    categories: dict[str, AdviceEntry]  # categories.yaml key
+    sectors: dict[str, dict[Lang, str]] = Field(default_factory=dict)
+    data_classes: dict[str, str] = Field(default_factory=dict)  # categories.yaml key -> HIBP data class name
+
+    @model_validator(mode="after")
+    def _english_everywhere(self) -> AdviceRules:
+        texts = [("general", self.general)] + [(f"sectors.{k}", v) for k, v in self.sectors.items()]
+        for key, entry in self.categories.items():
+            texts.append((f"categories.{key}", entry.text))
+            texts.extend((f"categories.{key}.sectors.{s}", v) for s, v in entry.sectors.items())
+        missing = [where for where, text in texts if "en" not in text]
+        if missing:
+            raise ValueError(f"advice without English: {', '.join(missing)}")
+        return self

@@ -125,3 +125,5 @@ class IncidentRow(Base):
     novelty: Mapped[str | None] = mapped_column(String(10))
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+# the tables of the other parts, registered on Base so that Store creates them
+from breachlens.store import tables_alerts, tables_web  # noqa: E402,F401
