@@ -40,7 +40,7 @@ from breachlens.model import (
 )
 
 if TYPE_CHECKING:
-    pass
+    from breachlens.exposure.index import ExposureIndex
 
 __version__ = "0.1.0"
 
@@ -52,6 +52,7 @@ __all__ = [
     "ConfigurationError",
     "Document",
     "Evidence",
+    "ExposureIndex",
     "ExtractionError",
     "Factor",
     "InputError",
@@ -103,3 +104,12 @@ def profile_sample(path: str | Any, *, lang: str = "en", against: list[str] | No
     from breachlens.samples.profile import verify_sample
 
     return verify_sample(path, lang=lang, against=against)
+
+
+def __getattr__(name: str) -> Any:
+    """``ExposureIndex`` loads numpy, so it is imported when first asked for, keeping ``import breachlens`` light."""
+    if name == "ExposureIndex":
+        from breachlens.exposure.index import ExposureIndex
+
+        return ExposureIndex
+    raise AttributeError(f"module 'breachlens' has no attribute {name!r}")
