@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench clean chromium
 
 install: $(STAMP)
 
@@ -26,13 +26,28 @@ demo: install
 		examples/*.txt examples/*.html > $(DEMO_HOME).jsonl
 	@BREACHLENS_HOME=$(DEMO_HOME) $(BIN)/breachlens claims list
 	@echo "JSON claims with evidence: $(DEMO_HOME).jsonl"
+	@echo
+	@echo "== the dashboard over the demo database (incidents from the same examples)"
+	@BREACHLENS_HOME=$(DEMO_HOME) $(BIN)/breachlens ingest examples/ >/dev/null
+	@BREACHLENS_HOME=$(DEMO_HOME) $(BIN)/breachlens users list --format json | grep -q '"demo"' || \
+		echo "demo-password" | BREACHLENS_HOME=$(DEMO_HOME) $(BIN)/breachlens users add demo --role analyst \
+		--password-stdin
+	@echo "sign in as demo / demo-password at http://127.0.0.1:8000/"
+	@if [ -t 0 ]; then BREACHLENS_HOME=$(DEMO_HOME) $(BIN)/breachlens serve; \
+	else echo "start it with: BREACHLENS_HOME=$(DEMO_HOME) $(BIN)/breachlens serve"; fi
 
 lint: install
 	@$(BIN)/ruff check src tests benchmarks tools
 	@$(BIN)/mypy src
 
-test: install lint
+test: install lint chromium
 	@$(BIN)/pytest
+
+# The browser tests drive Debian's chromium (never a downloaded browser); installed when missing.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { echo "installing Debian's chromium for the browser tests"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+		|| (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null); }
 
 bench: install
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,pdf,bench]'
@@ -41,6 +56,9 @@ bench: install
 	@$(BIN)/python benchmarks/ingest.py --documents 2000
 	@$(BIN)/python benchmarks/samples.py
 	@$(BIN)/python benchmarks/overlap.py
+	@$(BIN)/python benchmarks/exposure.py --identifiers 2000000 --http-seconds 5
+	@$(BIN)/python benchmarks/watchlist.py
+	@$(BIN)/python benchmarks/web_search.py
 
 clean:
 	rm -rf $(VENV) .demo .demo.jsonl build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -194,16 +194,17 @@ def rebuild_incidents(store: Store) -> RebuildReport:
     from breachlens.assess.novelty import Catalogue, novelty
     from breachlens.assess.severity import assess_severity
     from breachlens.model import Incident
+    from breachlens.store.web import apply_corrections, apply_decisions  # analysts' triage (web dashboard)
 
     started = time.perf_counter()
-    stored = store.claims_for_clustering()
+    stored = apply_corrections(store, store.claims_for_clustering())
     by_id = {c.claim_id: c for c in stored}
     records = [ClaimRecord(claim_id=c.claim_id, victim=c.claim.victim, seen=c.first_seen, records=c.claim.records,
                            records_range=c.claim.records_range, data_categories=list(c.claim.data_categories),
                            date=c.claim.date, actor=c.claim.actor, venue=c.claim.venue,
                            claim_type=c.claim.claim_type, source=c.sources[0] if c.sources else c.claim.source)
                for c in stored]
-    clusters = cluster(records)
+    clusters = apply_decisions(store, cluster(records), records)
     breaches = store.breaches()
     catalogue = Catalogue(breaches) if breaches else None
     reliabilities = store.reliabilities()

@@ -1,0 +1,76 @@
+"""Who is asking: the session cookie (browsers) or an API token (scripts), their role, and CSRF checks.
+
+Browsers get a random session token in an HttpOnly, SameSite=Strict cookie; the database keeps its SHA-256 and
+a CSRF token that every state-changing form carries (``csrf`` field) and API calls made with the cookie send in
+the ``X-CSRF-Token`` header. Scripts send ``Authorization: Bearer <token>`` and need no CSRF token (a browser
+never adds that header by itself).
+
+Example::
+
+    @router.post("/incidents/{incident_id}/status")
+    def status(user: User = Depends(require("analyst"))): ...
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from fastapi import HTTPException, Request
+
+from breachlens.store.web import User, session_user, token_user
+
+__all__ = ["COOKIE", "Caller", "caller", "require", "check_csrf"]
+
+COOKIE = "breachlens_session"
+LOGIN_COOKIE = "breachlens_login"
+
+
+@dataclass(frozen=True)
+class Caller:
+    user: User
+    csrf: str | None  # None for API tokens
+    token: bool
+
+
+def caller(request: Request) -> Caller | None:
+    """The signed-in user of ``request``, or None."""
+    if "caller" in request.state._state:
+        cached: Caller | None = request.state.caller
+        return cached
+    store = request.app.state.store
+    found: Caller | None = None
+    header = request.headers.get("authorization", "")
+    if header[:7].lower() == "bearer ":
+        user = token_user(store, header[7:].strip())
+        found = Caller(user=user, csrf=None, token=True) if user else None
+    else:
+        cookie = request.cookies.get(COOKIE, "")
+        session = session_user(store, cookie) if cookie else None
+        found = Caller(user=session[0], csrf=session[1], token=False) if session else None
+    request.state.caller = found
+    return found
+
+
+def check_csrf(request: Request, who: Caller, sent: str | None) -> None:
+    """Refuse a state-changing request made with the session cookie without its CSRF token."""
+    if who.token:
+        return
+    if not sent or not who.csrf or not hmac.compare_digest(sent, who.csrf):
+        raise HTTPException(status_code=403, detail="missing or wrong CSRF token; reload the page and try again")
+
+
+def require(role: str = "viewer") -> Callable[[Request], Caller]:
+    """A dependency: the caller, who must be signed in with ``role`` or a higher one."""
+
+    def dependency(request: Request) -> Caller:
+        who = caller(request)
+        if who is None:
+            raise HTTPException(status_code=401, detail="sign in first, or send an API token "
+                                                        "(Authorization: Bearer ...)")
+        if not who.user.can(role):
+            raise HTTPException(status_code=403, detail=f"this needs the {role} role; you are {who.user.role}")
+        return who
+
+    return dependency
