@@ -95,6 +95,10 @@ def analyze(
             print_terminal(assessment, Console())
         else:
             chunks.append(text)
+    if store is not None:  # watchlists: alert on what was just saved
+        from breachlens.cli.alerts import check_alerts_after_store
+
+        check_alerts_after_store(store)
     if chunks:
         joined = ("\n" if fmt is Format.json else "\n\n---\n\n").join(c.rstrip("\n") for c in chunks) + "\n"
         if output is not None:

@@ -111,6 +111,9 @@ def _rebuild(store: Store) -> None:
     done = rebuild_incidents(store)
     typer.echo(f"incidents: {done.incidents} from {done.claims} claims ({done.reposts} probable re-posts of "
                f"known breaches), {done.seconds:.1f} s", err=True)
+    from breachlens.cli.alerts import check_alerts_after_store  # watchlists: alert on what is new
+
+    check_alerts_after_store(store)
 
 
 def watch_command(
