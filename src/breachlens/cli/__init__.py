@@ -51,6 +51,20 @@ def _register() -> None:
     app.add_typer(incidents.app, name="incidents")
     app.add_typer(sample.app, name="sample")
     app.add_typer(owner.app, name="owner")
+    from breachlens.cli import serve, users  # web dashboard
+
+    app.command("serve")(serve.serve_command)
+    app.add_typer(users.app, name="users")
+    from breachlens.cli import exposure, keys  # exposure index and lookup-service keys
+
+    app.add_typer(exposure.app, name="exposure")
+    app.add_typer(keys.app, name="keys")
+
+    from breachlens.cli import alerts, export, watchlist  # watchlists, alerts and exports
+
+    app.add_typer(watchlist.app, name="watchlist")
+    app.add_typer(alerts.app, name="alerts")
+    app.command("export")(export.export_command)
 
 
 _register()
