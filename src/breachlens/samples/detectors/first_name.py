@@ -6,24 +6,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-import polars as pl
-
-from breachlens.samples.detectors.base import Column, Detector, rules
-from breachlens.samples.detectors.lexicon import NAME_CHARACTERS, name_fit, name_shape
+from breachlens.samples.detectors.lexicon import NAME_CHARACTERS, NameLike
 
 
-class FirstName(Detector):
+class FirstName(NameLike):
     kind = "first_name"
     screen = NAME_CHARACTERS
     CHARACTERS: ClassVar[str] = NAME_CHARACTERS
     WORDS: ClassVar[tuple[int, int]] = (1, 2)
     MAX_LENGTH: ClassVar[int] = 40
-
-    def form(self, prepared: pl.Series) -> pl.Series:
-        return name_shape(prepared, self.CHARACTERS, self.WORDS)
-
-    def checks(self, prepared: pl.Series, matched: pl.Series) -> pl.Series:
-        return prepared.str.len_chars().is_between(2, self.MAX_LENGTH)
-
-    def fit(self, column: Column) -> float:
-        return name_fit(column.name_hits, self.kind, rules().thresholds.name_reference_floor)

@@ -7,24 +7,16 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-import polars as pl
-
-from breachlens.samples.detectors.base import Column, Detector, rules
-from breachlens.samples.detectors.lexicon import NAME_CHARACTERS, name_fit, name_shape
+from breachlens.samples.detectors.base import Column, rules
+from breachlens.samples.detectors.lexicon import NAME_CHARACTERS, NameLike, name_fit
 
 
-class LastName(Detector):
+class LastName(NameLike):
     kind = "last_name"
     screen = NAME_CHARACTERS
     CHARACTERS: ClassVar[str] = NAME_CHARACTERS
     WORDS: ClassVar[tuple[int, int]] = (1, 4)
     MAX_LENGTH: ClassVar[int] = 60
-
-    def form(self, prepared: pl.Series) -> pl.Series:
-        return name_shape(prepared, self.CHARACTERS, self.WORDS)
-
-    def checks(self, prepared: pl.Series, matched: pl.Series) -> pl.Series:
-        return prepared.str.len_chars().is_between(2, self.MAX_LENGTH)
 
     def fit(self, column: Column) -> float:
         hits = column.name_hits

@@ -13,9 +13,11 @@ import importlib
 import re
 import unicodedata
 from functools import cache
+from typing import ClassVar
 
 import polars as pl
 
+from breachlens.samples.detectors.base import Column, Detector, rules
 from breachlens.samples.reference import fold_place, localities_by_department
 
 __all__ = ["CITY_CHARACTERS", "FULL_NAME_CHARACTERS", "NAME_CHARACTERS", "cities", "first_names", "fold",
@@ -161,3 +163,21 @@ def name_fit(hits: dict[str, float], kind: str, floor: float) -> float:
     """0.5 to 1: how much more the references know the values as ``kind`` than as the other name kinds."""
     top = max(floor, *(share for key, share in hits.items() if key != "simple"))
     return 0.5 + 0.5 * hits[kind] / top
+
+
+class NameLike(Detector):
+    """What first names, last names and cities share: a shape of letters in a few words, a length, and a fit
+    decided by the reference lists (subclasses set ``CHARACTERS``, ``WORDS`` and ``MAX_LENGTH``)."""
+
+    CHARACTERS: ClassVar[str] = NAME_CHARACTERS
+    WORDS: ClassVar[tuple[int, int]] = (1, 2)
+    MAX_LENGTH: ClassVar[int] = 40
+
+    def form(self, prepared: pl.Series) -> pl.Series:
+        return name_shape(prepared, self.CHARACTERS, self.WORDS)
+
+    def checks(self, prepared: pl.Series, matched: pl.Series) -> pl.Series:
+        return prepared.str.len_chars().is_between(2, self.MAX_LENGTH)
+
+    def fit(self, column: Column) -> float:
+        return name_fit(column.name_hits, self.kind, rules().thresholds.name_reference_floor)
