@@ -170,3 +170,17 @@ def test_a_bracket_after_the_victim_holds_an_alias_or_a_place(text: str, victim:
     claim = analyze(text)
     assert claim.victim is not None
     assert (claim.victim.name, claim.victim.aliases, claim.victim.country) == (victim, aliases, country)
+
+
+@pytest.mark.parametrize(
+    ("text", "victim"),
+    [
+        ("Verkaufe Datenbank der Stadtwerke Kiel, 230.000 Kunden mit Name, Adresse, IBAN, 1500 EUR VB.",
+         "Stadtwerke Kiel"),
+        ("Biete Kundendaten des Autohaus Brenner an: 40.000 Datensätze", "Autohaus Brenner"),
+        ("Verkaufe Datenbank der Hagedorn Logistik GmbH, 80.000 Kunden", "Hagedorn Logistik GmbH"),
+    ],
+)
+def test_a_german_noun_before_the_cue_is_not_part_of_the_victim(text: str, victim: str) -> None:
+    claim = analyze(text)
+    assert claim.victim is not None and claim.victim.name == victim

@@ -257,12 +257,18 @@ def _candidates(ctx: Context) -> list[tuple[str, int, int, int | None]]:
     used = bytearray(len(ctx.text) + 1)  # characters already inside a candidate
     for _, s, e, _ in found:
         used[s:e] = b"\x01" * (e - s)
+    intro_ends = sorted(m.end for m in ctx.cues("victim_intro"))
     for pattern in (_FR_HEAD, _PHRASE):
         for phrase in pattern.finditer(ctx.text):
             start, end = phrase.start(), phrase.end()
             if used[start] or any(used[start:end]):
                 continue
-            name = _clean(phrase.group(0))
+            text = phrase.group(0)
+            inside = [e for e in intro_ends if start < e < end - 1]
+            if inside:  # German capitalises nouns: "Verkaufe Datenbank der Stadtwerke Kiel" starts after the cue
+                cut = inside[-1]
+                text = ctx.text[cut:end].lstrip()
+            name = _clean(text)
             if not name:
                 continue
             start = ctx.text.find(name, start)
