@@ -184,3 +184,33 @@ def test_a_bracket_after_the_victim_holds_an_alias_or_a_place(text: str, victim:
 def test_a_german_noun_before_the_cue_is_not_part_of_the_victim(text: str, victim: str) -> None:
     claim = analyze(text)
     assert claim.victim is not None and claim.victim.name == victim
+
+
+@pytest.mark.parametrize(
+    ("text", "victim", "country"),
+    [
+        ("Selling Vodafone Italia subscriber database, 2,000,000 lines, 5k$ XMR only", "Vodafone Italia", "IT"),
+        ("Leaked: Brightwater Energy España customer list, 300k rows", "Brightwater Energy España", "ES"),
+    ],
+)
+def test_a_country_closing_the_victim_name_gives_its_country(text: str, victim: str, country: str) -> None:
+    claim = analyze(text)
+    assert claim.victim is not None
+    assert (claim.victim.name, claim.victim.country) == (victim, country)
+
+
+@pytest.mark.parametrize(
+    ("text", "claim_type", "categories"),
+    [
+        ("The personal data of 33 million people from two third-party payment operators were exposed.", "leak",
+         None),
+        ("Selling Harwick DB 2M lines. Payment in BTC or XMR only.", "sale", None),
+        ("Base de données Fromagerie Ducros — 78 000 clients (nom, adresse, carte fidélité). Gratuit.", "leak",
+         ["address", "name", "purchase_history"]),
+    ],
+)
+def test_payment_operators_and_loyalty_cards(text: str, claim_type: str, categories: list[str] | None) -> None:
+    claim = analyze(text)
+    assert claim.claim_type.value == claim_type
+    if categories is not None:
+        assert claim.data_categories == categories

@@ -540,6 +540,10 @@ def victim_country(ctx: Context, finding: VictimFinding | None, exclude_spans: l
         if any(s <= mention.start < e for s, e in exclude_spans):
             continue
         if finding and any(s <= mention.start < e for s, e in finding.mentions):
+            if mention.start > finding.start and finding.start <= mention.start < finding.end:
+                # "Vodafone Italia", "Orange España": a country closing the victim's name says where it is
+                scores[mention.code] = scores.get(mention.code, 0.0) + 1.5
+                where.setdefault(mention.code, mention)
             continue
         weight = 1.0 if mention.kind != "place" else 0.8
         if ctx.sentences.index(mention.start) in victim_sentences:
