@@ -214,3 +214,20 @@ def test_payment_operators_and_loyalty_cards(text: str, claim_type: str, categor
     assert claim.claim_type.value == claim_type
     if categories is not None:
         assert claim.data_categories == categories
+
+
+@pytest.mark.parametrize(
+    ("text", "victim", "country"),
+    [
+        ("Selling the database of Pemberton Credit Union: 500k members, SSN, DOB. Price: 10 BTC.",
+         "Pemberton Credit Union", "US"),
+        ("Vendo database Farmacia Bellini: 40k clienti, nome, cognome, codice fiscale", "Farmacia Bellini", "IT"),
+        ("Selling Pemberton Credit Union DB with SSN, 2M rows, based in Toronto", "Pemberton Credit Union", "CA"),
+        ("NEW: Decathlon Spain employees data (8,000 rows: name, email) posted free.", "Decathlon", "ES"),
+        ("Scraped 1.5M LinkedIn profiles (public data): names, job titles, emails. $300", "LinkedIn", "US"),
+    ],
+)
+def test_country_from_a_branch_or_a_national_identifier(text: str, victim: str, country: str) -> None:
+    claim = analyze(text)
+    assert claim.victim is not None
+    assert (claim.victim.name, claim.victim.country) == (victim, country)

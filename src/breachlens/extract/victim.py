@@ -182,6 +182,12 @@ def _head_cue(ctx: Context, end: int) -> float:
         number_end = end + title.end()
         if any(0 <= m.start - number_end <= 16 for m in ctx.cues("record_nouns")):
             return 2.5
+    for match in ctx.cues("record_nouns"):  # "LinkedIn profiles", "Decathlon Spain employees' data"
+        if end <= match.start <= end + 24:
+            between = ctx.folded[end:match.start]
+            if not _HEAD_STOP.search(between) and len(between.split()) <= 1:
+                return 2.0
+            break
     bracket = _BRACKETED.match(ctx.folded[end:end + 50])
     if bracket:  # "Northwind Traders (NWT) database": the cue follows the name's alias or place
         end += bracket.end()
@@ -521,9 +527,19 @@ def _domain(ctx: Context, finding: VictimFinding) -> None:
             return
 
 
+@cache
+def _id_countries() -> tuple[str, ...]:
+    return tuple(name.split(":", 1)[1] for name in knowledge.load("lexicon").cues if name.startswith("id_country:"))
+
+
 def victim_country(ctx: Context, finding: VictimFinding | None, exclude_spans: list[tuple[int, int]]
                    ) -> tuple[str | None, Evidence | None]:
     """The country of the victim (or of the people affected when no organisation is named)."""
+    if finding is not None:  # "Decathlon Spain", "Orange España": the national branch named right after
+        for mention in country_mentions(ctx):
+            if mention.kind == "name" and any(0 <= mention.start - e <= 1 or s < mention.start < e
+                                              for s, e in finding.mentions) and mention.code != finding.country:
+                return mention.code, ctx.evidence("country", mention.start, mention.end, rule="country:branch")
     if finding is not None and finding.country:
         return finding.country, None
     if finding is not None and finding.domain:
@@ -554,6 +570,13 @@ def victim_country(ctx: Context, finding: VictimFinding | None, exclude_spans: l
             weight -= 1.5
         scores[mention.code] = scores.get(mention.code, 0.0) + weight
         where.setdefault(mention.code, mention)
+    if not scores:  # no country named: identifiers only one country issues ("SSN", "codice fiscale")
+        for code in _id_countries():
+            for match in ctx.cues(f"id_country:{code}"):
+                if match.term.isupper() and ctx.text[match.start:match.end] != ctx.text[match.start:match.end].upper():
+                    continue  # "SIN", "NIE", "RFC" as acronyms only, not the words "sin" or "nie"
+                scores[code] = scores.get(code, 0.0) + 1.0
+                where.setdefault(code, CountryMention(code, match.start, match.end, "identifier"))
     for domain, _start, _end in domains(ctx):
         code = country_of_domain(domain)
         if code and finding is not None and finding.domain == domain:
