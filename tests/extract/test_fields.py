@@ -231,3 +231,31 @@ def test_country_from_a_branch_or_a_national_identifier(text: str, victim: str, 
     claim = analyze(text)
     assert claim.victim is not None
     assert (claim.victim.name, claim.victim.country) == (victim, country)
+
+
+@pytest.mark.parametrize(
+    ("text", "victim", "country", "sector"),
+    [
+        ("Cybercriminals claim to hold 1.2TB of data from the city of Rennes, including civil-status records.",
+         "city of Rennes", "FR", "government"),
+        ("Fuite de données à la ville de Lorient : 30 000 administrés concernés", "ville de Lorient", "FR",
+         "government"),
+        ("Ransomware attack on the County of Fairfax: 200GB stolen", "County of Fairfax", None, "government"),
+    ],
+)
+def test_a_city_or_county_is_a_victim(text: str, victim: str, country: str | None, sector: str) -> None:
+    claim = analyze(text)
+    assert claim.victim is not None
+    assert (claim.victim.name, claim.victim.country, claim.victim.sector) == (victim, country, sector)
+
+
+@pytest.mark.parametrize(
+    ("text", "victim"),
+    [
+        ("Free leak: festival volunteers list, 45 000 entries (nom, prénom, email, téléphone)", None),
+        ("Selling Free database, 19M lines, nom, prénom, IBAN", "Free"),
+    ],
+)
+def test_free_as_an_adjective_is_not_the_isp(text: str, victim: str | None) -> None:
+    claim = analyze(text)
+    assert (claim.victim.name if claim.victim else None) == victim

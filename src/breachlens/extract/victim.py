@@ -44,6 +44,11 @@ _FR_HEAD = re.compile(
     r"(?:[ ](?!(?:known|as|called|named|of|the|for|and|in|on|at|to|by|with)\b)(?:[a-zàâçéèêëîïôöùûü'’\-]+)){1,3}"
     r"(?:[ ](?:" + _CAP + r")(?:(?:[ ]" + _LOWER_JOIN + r")?[ -]" + _CAP + r"){0,3})"
 )
+_CIVIC = re.compile(  # "the city of Rennes", "County of Fairfax", "Ayuntamiento de Sevilla"
+    r"(?<![\w-])(?:[Cc]ity|[Tt]own|[Cc]ounty|[Bb]orough|[Mm]unicipality|[Cc]ommune|[Vv]ille|[Mm]étropole|"
+    r"[Aa]yuntamiento|[Cc]omune|[Gg]emeinde|[Ss]tadt)[ ](?:of|de|du|d'|di|del)[ ]?(?:" + _CAP + r")"
+    r"(?:[ -]" + _CAP + r"){0,2}"
+)
 _PAREN = re.compile(r"^\s*[(\[]\s*(?:(?:formerly|previously|formerly known as|also known as|aka|a\.k\.a\.|anciennement|"
                     r"ex-?|antes|ehemals|now|désormais)\s+)?(?P<alias>[^()\[\]\n]{2,60}?)\s*[)\]]")
 _FORMERLY = re.compile(r"^\s*,?\s*(?:formerly|previously|formerly known as|anciennement|ex-|also known as)\s+"
@@ -53,6 +58,8 @@ _FORMERLY = re.compile(r"^\s*,?\s*(?:formerly|previously|formerly known as|ancie
 _POSSESSIVE = re.compile(r"'s$")
 _SENTENCE_STOP = re.compile(r"[.;!?\n]")
 _HEAD_STOP = re.compile(r"[.;!?\n(,:]")
+_ADJECTIVE_USE = re.compile(r"[ \t]+(?:leaks?|download|dumps?|db|database|data|access|combos?|combolist|sample|"
+                           r"logs|fullz|giveaway)\b", re.IGNORECASE)
 _BRACKETED = re.compile(r"[ \t]*[(\[][^()\[\]\n]{1,40}[)\]]")
 _AFTER_A_NAME = re.compile(r"\w[ \t]*[(\[][ \t]*$")
 
@@ -259,12 +266,16 @@ def _candidates(ctx: Context) -> list[tuple[str, int, int, int | None]]:
         surface = ctx.text[match.start:match.end]
         if surface[:1].islower() and "." not in surface:
             continue  # "free download" is not Free
+        if " " not in surface and fold(surface) in _alone_stop_names() and \
+                _ADJECTIVE_USE.match(ctx.text, match.end) and \
+                not re.search(r"\w", ctx.text[ctx.sentence_span(match.start)[0]:match.start]):
+            continue  # "Free leak: ...", "Free DB of ..." is not Free either
         found.append((surface, match.start, match.end, match.payloads[0]))
     used = bytearray(len(ctx.text) + 1)  # characters already inside a candidate
     for _, s, e, _ in found:
         used[s:e] = b"\x01" * (e - s)
     intro_ends = sorted(m.end for m in ctx.cues("victim_intro"))
-    for pattern in (_FR_HEAD, _PHRASE):
+    for pattern in (_CIVIC, _FR_HEAD, _PHRASE):
         for phrase in pattern.finditer(ctx.text):
             start, end = phrase.start(), phrase.end()
             if used[start] or any(used[start:end]):
@@ -527,6 +538,13 @@ def _domain(ctx: Context, finding: VictimFinding) -> None:
             return
 
 
+def _french_locality(civic_name: str) -> bool:
+    """Whether the place of "ville de Lorient" or "city of Rennes" is a French locality (postal reference)."""
+    from breachlens.samples.reference import is_french_locality
+
+    return is_french_locality(re.split(r"\s(?:of|de|du|d'|di|del)\s?", civic_name, maxsplit=1)[-1])
+
+
 @cache
 def _id_countries() -> tuple[str, ...]:
     return tuple(name.split(":", 1)[1] for name in knowledge.load("lexicon").cues if name.startswith("id_country:"))
@@ -570,6 +588,8 @@ def victim_country(ctx: Context, finding: VictimFinding | None, exclude_spans: l
             weight -= 1.5
         scores[mention.code] = scores.get(mention.code, 0.0) + weight
         where.setdefault(mention.code, mention)
+    if not scores and finding is not None and _CIVIC.fullmatch(finding.name) and _french_locality(finding.name):
+        scores["FR"] = 1.0  # "ville de Lorient": a French commune the postal reference knows
     if not scores:  # no country named: identifiers only one country issues ("SSN", "codice fiscale")
         for code in _id_countries():
             for match in ctx.cues(f"id_country:{code}"):

@@ -20,7 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
-__all__ = ["PostalCode", "city_consistent", "department_of", "fold_place", "french_postal_codes",
+__all__ = ["PostalCode", "city_consistent", "department_of", "fold_place", "french_postal_codes", "is_french_locality",
            "localities_by_department"]
 
 
@@ -88,6 +88,11 @@ def _departments_of_locality() -> dict[str, frozenset[str]]:
     for code in french_postal_codes().values():
         found[code.locality].add(code.department)
     return {name: frozenset(departments) for name, departments in found.items()}
+
+
+def is_french_locality(name: str) -> bool:
+    """Whether ``name`` ("Lorient", "SAINT-MALO") is a locality of France's postal reference."""
+    return fold_place(name) in _departments_of_locality()
 
 
 def city_consistent(code: str, city: str) -> bool | None:
