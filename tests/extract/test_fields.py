@@ -259,3 +259,18 @@ def test_a_city_or_county_is_a_victim(text: str, victim: str, country: str | Non
 def test_free_as_an_adjective_is_not_the_isp(text: str, victim: str | None) -> None:
     claim = analyze(text)
     assert (claim.victim.name if claim.victim else None) == victim
+
+
+@pytest.mark.parametrize(
+    ("text", "victim"),
+    [
+        ("Breach alert: 'Pebblebrook Academy' (pebblebrook.co.uk) — 120k parent accounts, names, DOB.",
+         "Pebblebrook Academy"),
+        ("Data stolen from \"Harwick Freight Logistics\" is for sale, 300k rows", "Harwick Freight Logistics"),
+        ("A hacker listed 3TB of data allegedly stolen from Snowflake customer Brannock Auto Parts for $1.5 million.",
+         "Brannock Auto Parts"),
+    ],
+)
+def test_quoted_victims_and_a_providers_customer(text: str, victim: str) -> None:
+    claim = analyze(text)
+    assert claim.victim is not None and claim.victim.name == victim

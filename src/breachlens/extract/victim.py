@@ -60,6 +60,9 @@ _SENTENCE_STOP = re.compile(r"[.;!?\n]")
 _HEAD_STOP = re.compile(r"[.;!?\n(,:]")
 _ADJECTIVE_USE = re.compile(r"[ \t]+(?:leaks?|download|dumps?|db|database|data|access|combos?|combolist|sample|"
                            r"logs|fullz|giveaway)\b", re.IGNORECASE)
+_PROVIDER_OF = re.compile(r"[ ](?:customers?|clients?|tenant|subsidiary|affiliate)[ ]+['\"‘“«]?[A-Z0-9]")
+_QUOTE_CHARS = "'\"‘’“”«»"
+_QUOTES = re.compile(r"[ ]?['\"‘’“”«»]")
 _BRACKETED = re.compile(r"[ \t]*[(\[][^()\[\]\n]{1,40}[)\]]")
 _AFTER_A_NAME = re.compile(r"\w[ \t]*[(\[][ \t]*$")
 
@@ -169,6 +172,8 @@ _TITLE_SEPARATOR = re.compile(r"^\s*(?:\([^()\n]{2,40}\)\s*)?[:|\-–—]\s*(?:~
 
 
 def _head_cue(ctx: Context, end: int) -> float:
+    if _PROVIDER_OF.match(ctx.text, end):
+        return -2.0  # "stolen from Snowflake customer Advance Auto Parts": the provider, not the victim
     if _DESCRIPTOR_AFTER.match(ctx.folded[end:end + 20]):
         return 2.0
     modifier = _MODIFIER.match(ctx.text[end:end + 24])
@@ -399,8 +404,11 @@ def extract_victim(ctx: Context, exclude: set[str] | None = None) -> tuple[Victi
             continue
         if ctx.is_speculative(start) and ctx.commentary_start <= start:
             continue
-        score = max(_tail_cue(ctx, start, ("victim_intro", "descriptor", "victim_intro_weak")), 0.0) + \
-            _head_cue(ctx, end)
+        quoted = _QUOTES.match(ctx.text, end) if start and ctx.text[start - 1] in _QUOTE_CHARS else None
+        after = quoted.end() if quoted else end  # "'KidsLearn Academy' (kidslearn.co.uk) — 120k accounts"
+        before = start - 1 if quoted else start
+        score = max(_tail_cue(ctx, before, ("victim_intro", "descriptor", "victim_intro_weak")), 0.0) + \
+            _head_cue(ctx, after)
         if " " in name or _INNER_CAPITAL.search(name) or ctx.text.count(name) > 1 or index is not None:
             score += _subject_of_breach(ctx, start, end)  # a lone capitalised word may just start the sentence
         score -= _penalty(ctx, start, end)
@@ -410,7 +418,7 @@ def extract_victim(ctx: Context, exclude: set[str] | None = None) -> tuple[Victi
             score += 1.0  # "Tamsin Engineering Ltd", "Assurances Pelletier": the name of an organisation
         if _FIELD_BEFORE.search(ctx.text[max(0, start - 4):start]) and _FIELD_AFTER.match(ctx.text[end:end + 4]):
             score += 1.0  # a field of a title line: "Akira | Holloway & Finch LLP | Published: ..."
-        if index is None and _own_domain(ctx, name, end):
+        if index is None and _own_domain(ctx, name, after):
             score += 1.0  # "Ostara Telecom (ostaratel.de)"
         if start < first_block:
             score += 0.75
