@@ -274,3 +274,17 @@ def test_free_as_an_adjective_is_not_the_isp(text: str, victim: str | None) -> N
 def test_quoted_victims_and_a_providers_customer(text: str, victim: str) -> None:
     claim = analyze(text)
     assert claim.victim is not None and claim.victim.name == victim
+
+
+def test_the_outlet_that_reports_is_not_the_actor_and_revendre_is_a_sale() -> None:
+    claim = analyze("Selon Zataz, un pirate revend 2,3 millions de lignes issues de la base clients de Cultura : "
+                    "nom, prénom, email.")
+    assert claim.actor is None
+    assert claim.claim_type.value == "sale"
+    assert claim.victim is not None and claim.victim.name == "Cultura"
+
+
+def test_a_size_before_the_victim_is_not_part_of_its_name() -> None:
+    claim = analyze("According to Hackread, a hacker named Sp1d3r sells 3TB of Harwick Logistics data")
+    assert claim.victim is not None and claim.victim.name == "Harwick Logistics"
+    assert claim.actor == "Sp1d3r"

@@ -153,6 +153,9 @@ def _needs_context(surface: str) -> bool:
                                                          or surface.islower()) and len(surface) <= 9
 
 
+_REPORTER_LEAD = re.compile(r"(?i)(?:selon|d['’]apr[eè]s|according to|per|laut|seg[uú]n)\s+")
+
+
 def _is_reporter(ctx: Context, start: int, end: int) -> bool:
     before = ctx.folded[max(0, start - 45):start]
     return bool(re.search(r"(?:researchers?|analysts?|journalists?|reporters?|founder|fondateur|chercheur|"
@@ -199,6 +202,9 @@ def extract_actor(ctx: Context, exclude: set[str] | None = None) -> tuple[ActorF
             start = found.start(group)
             end = start + len(found.group(group).rstrip(" .,-'\""))
             name = re.sub(r"\s+(?:on|sur|in|en|via|from|de|of|the)$", "", name)
+            lead = _REPORTER_LEAD.match(name)
+            if lead:  # "Selon Zataz, un pirate revend ...": the outlet that reports, then the actor
+                name, start = name[lead.end():], start + lead.end()
             end = start + len(name)
             if not name or fold(name) in _BAD_NAMES or len(name) < 2 or _is_reporter(ctx, start, end):
                 continue

@@ -339,6 +339,9 @@ def _trim(ctx: Context, name: str, start: int) -> tuple[str, int] | None:
     def is_stop(folded_word: str) -> bool:
         return folded_word in stop or _POSSESSIVE.sub("", folded_word) in stop
 
+    if len(words) > 2 and _SIZE_OR_NUMBER.fullmatch(folded_words[0]) and folded_words[1] in _CONNECTORS and \
+            words[2][:1].isupper():
+        drop(2)  # "3TB of Acme data", "40 Go de Mutuelle X"
     if len(words) > 1 and _LEADING_COUNT.fullmatch(words[0]) and words[1][:1].isupper():
         drop(1)  # "2M Turkish citizens": a count, then the people
         if len(words) == 1 and folded_words[0] in stop:
