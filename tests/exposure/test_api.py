@@ -192,3 +192,36 @@ def test_pyhibp_works_unchanged(world: dict[str, Any], monkeypatch: pytest.Monke
     monkeypatch.setitem(pyhibp.pyHIBP_HEADERS, "hibp-api-key", "wrong")
     with pytest.raises(RuntimeError, match="401"):
         pyhibp.get_account_breaches(account=email)
+
+
+def test_the_last_range_is_answered(world: dict[str, Any]) -> None:
+    for prefix in ("FFFFFF", "ffffff", "FFFFFE"):  # (FFFFFF + 1) << 40 overflowed 64 bits: a 500
+        answer = _get(world, f"/api/v3/breachedaccount/range/{prefix}")
+        assert answer.status_code == 200 and isinstance(answer.json(), list)
+
+
+def test_accounts_never_reach_the_access_log(world: dict[str, Any]) -> None:
+    import logging
+
+    lines: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            lines.append(record.getMessage())
+
+    access = logging.getLogger("uvicorn.access")
+    handler, level = Keep(), access.level
+    access.addHandler(handler)
+    access.setLevel(logging.INFO)
+    try:
+        email, phone = world["dump"].emails[1], world["dump"].phones[1]
+        assert _get(world, f"/api/v3/breachedaccount/{email}", "general").status_code == 200
+        assert _get(world, f"/api/v3/breachedaccount/{phone}", "general", truncateResponse="false").status_code == 200
+        assert _get(world, "/api/v3/breachedaccount/range/ABCDEF").status_code == 200
+    finally:
+        access.removeHandler(handler)
+        access.setLevel(level)
+    logged = "\n".join(lines)
+    assert logged.count("/api/v3/breachedaccount/[redacted]") == 2 and "/range/ABCDEF" in logged
+    local, digits = email.split("@")[0].lower(), "".join(c for c in phone if c.isdigit())
+    assert local not in logged.lower() and digits[1:] not in logged

@@ -279,3 +279,24 @@ def test_hibp_paths_keep_their_own_error_shapes(env: tuple[TestClient, dict[str,
     response = client.get("/api/v3/no-such-route-here")
     assert response.status_code == 404
     assert "error" not in response.json()  # not our shape: /api/v3/ belongs to the HIBP-compatible API
+
+
+def test_a_non_ascii_csrf_token_is_refused_not_a_crash(env: tuple[TestClient, dict[str, str], str]) -> None:
+    client, _, _ = env
+    page = client.get("/login")
+    assert client.post("/login", data={"name": "ana", "password": PASSWORD, "csrf": "é"}).status_code == 403
+    assert "breachlens_login" in client.cookies and csrf_of(page.text)
+    signed_in(client, "ana")
+    form = client.post("/incidents/1/notes", data={"text": "x", "csrf": "é"}, follow_redirects=False)
+    assert form.status_code == 403
+    api = client.post("/api/incidents/1/notes", json={"text": "x"}, headers={"X-CSRF-Token": b"\xe9t\xe9"})
+    assert api.status_code == 403
+    error_shape(api.json(), 403)
+
+
+@pytest.mark.parametrize("q", ["\x00", "a\x00b", '"\x00"'])
+def test_search_with_a_nul_character_is_no_server_error(env: tuple[TestClient, dict[str, str], str], q: str) -> None:
+    client, tokens, _ = env
+    response = client.get("/api/incidents", params={"q": q}, headers=bearer(tokens["vic"]))
+    assert response.status_code == 200, response.text  # was 503, its message naming the database's path
+    assert response.json()["total"] >= 0

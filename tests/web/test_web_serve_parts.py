@@ -25,6 +25,32 @@ def test_the_dashboard_api_keeps_its_error_shape(site: Site) -> None:
 def test_the_lookup_page_and_the_feeds_are_served(site: Site) -> None:
     page = httpx.get(site.url + "/lookup")
     assert page.status_code == 200 and "<form" in page.text
-    feed = httpx.get(site.url + "/feeds/incidents.atom")
+    anonymous = httpx.get(site.url + "/feeds/incidents.atom", follow_redirects=False)
+    assert anonymous.status_code == 303 and anonymous.headers["location"].startswith("/login")  # not public
+    assert httpx.get(site.url + "/feeds/incidents.rss", headers={"Authorization": "Bearer bl_wrong"},
+                     follow_redirects=False).status_code == 303
+    feed = httpx.get(site.url + "/feeds/incidents.atom", headers={"Authorization": f"Bearer {site.tokens['vic']}"})
     assert feed.status_code == 200 and "application/atom+xml" in feed.headers["content-type"]
     assert feed.text.count("<entry>") >= 1
+
+
+def test_a_private_feed_url_carries_its_token_for_feed_readers(site: Site) -> None:
+    token = site.tokens["vic"]
+    feed = httpx.get(site.url + f"/feeds/incidents.rss?token={token}&country=FR")
+    assert feed.status_code == 200 and "<rss" in feed.text
+    assert httpx.get(site.url + "/feeds/incidents.rss?token=bl_wrong", follow_redirects=False).status_code == 303
+    # the token is accepted in the URL of the feeds only, never for the dashboard's API
+    assert httpx.get(site.url + f"/api/incidents?token={token}").status_code == 401
+
+
+def test_a_feed_token_never_reaches_the_access_log() -> None:
+    import logging
+
+    import breachlens.exposure.api  # noqa: F401  (installs the redacting filter on uvicorn's access log)
+
+    record = logging.LogRecord("uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d',
+                               ("127.0.0.1:5000", "GET", "/feeds/incidents.rss?token=bl_secret&country=FR", "1.1",
+                                200), None)
+    for log_filter in logging.getLogger("uvicorn.access").filters:
+        assert not isinstance(log_filter, logging.Filter) or log_filter.filter(record)
+    assert "bl_secret" not in record.getMessage() and "country=FR" in record.getMessage()

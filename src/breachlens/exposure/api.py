@@ -21,6 +21,8 @@ Example::
 from __future__ import annotations
 
 import json
+import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +42,29 @@ page_router = APIRouter(prefix="/lookup", tags=["exposure lookup page"])
 
 _HERE = Path(__file__).parent
 _service: ExposureService | None = None
+
+# the account of /breachedaccount/{account} is an identifier in clear: never in an access log (a range prefix is
+# k-anonymous and stays)
+_ACCOUNT = re.compile(r"(?i)(/breachedaccount/)(?!range/[0-9a-f]{6}(?:[?]|$))[^?]*")
+
+
+_TOKEN = re.compile(r"([?&]token=)[^&\s]*")  # the API token of a private feed URL
+
+
+class _RedactAccounts(logging.Filter):
+    """Replaces the account of ``/api/v3/breachedaccount/...`` and a feed URL's ``token=`` in the string
+    arguments of a log record."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(_TOKEN.sub(r"\1[redacted]", _ACCOUNT.sub(r"\1[redacted]", a)) if isinstance(a, str)
+                                else a for a in record.args)
+        return True
+
+
+for _name in ("uvicorn.access", "breachlens.web"):  # uvicorn's request lines; the dashboard's "error on PATH"
+    if not any(isinstance(f, _RedactAccounts) for f in logging.getLogger(_name).filters):
+        logging.getLogger(_name).addFilter(_RedactAccounts())
 
 
 def use_service(service: ExposureService | None) -> None:

@@ -144,7 +144,8 @@ class IndexView:
         if not self.sha1_hi.size:
             return []
         low = int(np.searchsorted(self.sha1_hi, np.uint64(prefix << 40), "left"))
-        high = int(np.searchsorted(self.sha1_hi, np.uint64((prefix + 1) << 40), "left"))
+        high = (int(np.searchsorted(self.sha1_hi, np.uint64((prefix + 1) << 40), "left")) if prefix < 0xFFFFFF
+                else int(self.sha1_hi.size))  # (FFFFFF + 1) << 40 does not fit 64 bits
         grouped: dict[str, list[str]] = {}
         for position in range(low, high):
             suffix = (f"{int(self.sha1_hi[position]):016X}"[6:]

@@ -467,7 +467,7 @@ def incident_of_claim(store: Store, claim_id: int) -> int | None:
 # ------------------------------------------------------------------------------------------------ search
 def _fts_query(words: str) -> str:
     """A user's words as an FTS5 query: each word a quoted prefix term, all required."""
-    terms = [w.replace('"', "") for w in words.split()]
+    terms = [w.replace('"', "").replace("\x00", "") for w in words.split()]  # NUL: FTS5 "unterminated string"
     return " ".join(f'"{t}"*' for t in terms if t)[:500]
 
 

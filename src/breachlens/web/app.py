@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -125,6 +125,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
     from fastapi.templating import Jinja2Templates
 
     from breachlens.web import api, pages
+    from breachlens.web.auth import require
 
     app = FastAPI(title="breachlens", version=__version__, docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json",
@@ -163,5 +164,6 @@ def create_app(database_url: str | None = None) -> FastAPI:
 
     app.include_router(exposure_api.router)
     app.include_router(exposure_api.page_router)
-    app.include_router(feeds.router)
+    # the feeds list the same incidents as the dashboard: the same sign-in (session or Bearer token) is needed
+    app.include_router(feeds.router, dependencies=[Depends(require())])
     return app

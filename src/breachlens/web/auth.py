@@ -42,6 +42,8 @@ def caller(request: Request) -> Caller | None:
     store = request.app.state.store
     found: Caller | None = None
     header = request.headers.get("authorization", "")
+    if not header and request.url.path.startswith("/feeds/") and request.query_params.get("token"):
+        header = "Bearer " + request.query_params["token"]  # a private feed URL: feed readers send no headers
     if header[:7].lower() == "bearer ":
         user = token_user(store, header[7:].strip())
         found = Caller(user=user, csrf=None, token=True) if user else None
@@ -57,7 +59,8 @@ def check_csrf(request: Request, who: Caller, sent: str | None) -> None:
     """Refuse a state-changing request made with the session cookie without its CSRF token."""
     if who.token:
         return
-    if not sent or not who.csrf or not hmac.compare_digest(sent, who.csrf):
+    # bytes: compare_digest refuses str with non-ASCII characters (a TypeError, a 500)
+    if not sent or not who.csrf or not hmac.compare_digest(sent.encode(), who.csrf.encode()):
         raise HTTPException(status_code=403, detail="missing or wrong CSRF token; reload the page and try again")
 
 

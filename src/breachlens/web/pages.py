@@ -97,7 +97,7 @@ def login(request: Request, name: Annotated[str, Form(max_length=100)],
           password: Annotated[str, Form(max_length=1000)], csrf: Annotated[str, Form(max_length=100)] = "",
           next: Annotated[str, Form(max_length=500)] = "/") -> Response:
     expected = request.cookies.get(LOGIN_COOKIE, "")
-    if not expected or not hmac.compare_digest(expected, csrf):
+    if not expected or not hmac.compare_digest(expected.encode(), csrf.encode()):
         raise HTTPException(status_code=403, detail="the sign-in form expired; reload it and try again")
     store = _store(request)
     user = triage.check_password(store, name.strip(), password)
