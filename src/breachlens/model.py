@@ -408,7 +408,7 @@ class ColumnProfile(Frozen):
     matched: int = 0  # filled values whose form matches the kind
     valid: int = 0  # matched values that also pass the kind's checks (checksum, range, known code)
     distinct: int | None = None  # estimated distinct values
-    oldest: str | None = None  # date columns: ISO dates
+    oldest: str | None = None  # date columns: ISO dates (dates of birth: the year only)
     newest: str | None = None
     examples: list[str] = Field(default_factory=list)  # redacted ("j***@o****.fr")
     notes: list[str] = Field(default_factory=list)

@@ -99,3 +99,18 @@ def test_cli_error_line_and_signing_key(tmp_path: Path) -> None:
     key = json.loads(subprocess.run([sys.executable, "-m", "breachlens", "alerts", "signing-key"],
                                     capture_output=True, text=True, env=env, timeout=120).stdout)
     assert key["algorithm"] == "HMAC-SHA-256" and len(bytes.fromhex(key["key_hex"])) == 32
+
+
+def test_a_failing_alert_check_never_fails_the_command_that_stored_the_data(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import breachlens.alerts.engine as engine
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("database is locked")
+
+    monkeypatch.setattr(engine, "check_alerts", broken)
+    name, _ = company(6)
+    invoke("watchlist", "add", "logi", "--terms", name)
+    text = post(tmp_path, "p.txt", NEWS.format(company=name, count="9,000")) / "p.txt"
+    code, _, err = invoke("analyze", "--save", "--format", "json", str(text))
+    assert code == 0 and "warning: alerts: RuntimeError: database is locked" in err

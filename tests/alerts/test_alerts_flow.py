@@ -105,3 +105,23 @@ def test_watchlists_extend_and_remove() -> None:
         assert watchlist(store, "acme") == merged
         assert remove_watchlist(store, "acme") and watchlist(store, "acme") is None
         assert not remove_watchlist(store, "acme")
+
+
+def test_claim_alert_joined_by_a_new_claim_of_its_incident_is_not_raised_twice(
+        tmp_path: Path, receiver: Receiver, config: NotifyConfig) -> None:
+    """A claim alerted before any incident, then a second claim of the same breach and a rebuild: the first
+    alert moves onto the incident and is updated; no second "new" alert for the same incident."""
+    name, _ = company(22)
+    with Store() as store:
+        add_watchlist(store, Watchlist(name="logi", terms=[name], notify=[f"webhook:{receiver.url}"]))
+        document = prepare(NEWS.format(company=name, count="45,000"), source="post.txt")
+        store.save(document, extract(document), extractor_version=EXTRACTOR_VERSION)
+        assert check_alerts(store, config).new == 1
+        ingest_and_rebuild(store, post(tmp_path / "b", "b.txt", SALE.format(company=name, count="45,000",
+                                                                             email="x@example.org")), "forum")
+        again = check_alerts(store, config)
+        assert again.new == 0
+        (alert,) = list_alerts(store)
+        assert alert.incident_id is not None and len(alert.claim_ids) == 2
+    assert [r.json()["event"] for r in receiver.received][0] == "new"
+    assert "new" not in [r.json()["event"] for r in receiver.received][1:]

@@ -15,7 +15,7 @@ from posts import NEWS, SALE, company, ingest_and_rebuild, post
 from servers import Receiver
 
 from breachlens.alerts.engine import check_alerts, retry_dead_letters
-from breachlens.alerts.notify import NotifyConfig, NotifyError, parse_target, send
+from breachlens.alerts.notify import NotifyConfig, NotifyError, parse_target, redact_target, send
 from breachlens.alerts.store import add_watchlist, dead_letters, deliveries, list_alerts
 from breachlens.errors import ConfigurationError
 from breachlens.model import Watchlist
@@ -166,3 +166,26 @@ def test_webhook_connects_to_the_checked_address(receiver: Receiver) -> None:
     assert send(f"webhook:{url}", MESSAGE, config) in (1, 2)  # a retry tries the next address (::1, 127.0.0.1)
     (got,) = receiver.received
     assert got.headers["Host"] == url.split("/")[2]
+
+
+def test_email_subject_with_cr_lf_from_source_text_is_sent_on_one_line(
+        smtp: tuple[int, Any], certificate: tuple[Path, Path]) -> None:
+    port, mailbox = smtp
+    config = NotifyConfig(smtp_host="127.0.0.1", smtp_port=port, smtp_cafile=str(certificate[0]),
+                          smtp_from="alerts@breachlens.test", retries=0, sleep=lambda _s: None)
+    injected = {**MESSAGE, "incident": {**MESSAGE["incident"], "victim": "Acme\r\nBcc: spy@example.org\nX: y"}}
+    assert send("email:soc@example.org", injected, config) == 1
+    (_, rcpt, raw), = mailbox.messages
+    assert rcpt == ["soc@example.org"]
+    message = email.message_from_bytes(raw, policy=policy.default)
+    assert message["Bcc"] is None and message["X"] is None
+    assert message["Subject"].endswith("Acme Bcc: spy@example.org X: y")
+
+
+@pytest.mark.parametrize("target", ["webhook:https://hooks.example.org/T0/B1/s3cr3t",
+                                    "slack:https://bot:s3cr3t@hooks.example.org/x",
+                                    "webhook:https://hooks.example.org?token=s3cr3t",
+                                    "teams:https://hooks.example.org#s3cr3t"])
+def test_redacted_targets_keep_no_secret(target: str) -> None:
+    redacted = redact_target(target)
+    assert "s3cr3t" not in redacted and "hooks.example.org" in redacted

@@ -54,3 +54,11 @@ def test_usage_errors(home_store: list[int]) -> None:
     assert isinstance(missing.exception, InputError) and "no such incident" in str(missing.exception)
     bad_date = runner.invoke(app, ["export", "--since", "yesterday"])
     assert isinstance(bad_date.exception, InputError)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "stix", "misp", "parquet"])
+def test_an_output_that_cannot_be_written_is_named(home_store: list[int], tmp_path: Path, fmt: str) -> None:
+    for output in (tmp_path, tmp_path / "no" / "such" / "folder.out"):
+        result = runner.invoke(app, ["export", "--format", fmt, "-o", str(output)])
+        assert isinstance(result.exception, InputError), result.exception
+        assert str(output) in str(result.exception) and "cannot write" in str(result.exception)

@@ -90,6 +90,21 @@ def test_email_pattern_finds_one_pattern_for_everyone() -> None:
     assert not many.suspicious
 
 
+@pytest.mark.parametrize("columns", [{"email": ["mail"], "last_name": ["nom"]},
+                                     {"email": ["mail"], "first_name": ["nom"]}, {"email": ["mail"]}])
+def test_email_pattern_without_both_name_columns(columns: dict[str, list[str]]) -> None:
+    """A sample with an e-mail column and only one name column (or none) is read, not a polars traceback."""
+    tally = EmailPattern().count(frame(mail=["j.martin@example.org", "zorro@example.org"], nom=["Martin", "Z"]),
+                                 columns)
+    assert tally.checked == 2 and sum(tally.counts.values()) == 2
+
+
+def test_email_pattern_shows_no_letter_of_an_address() -> None:
+    """The pattern is a shape: accented letters of a local part are shapes too, not shown as they are."""
+    tally = EmailPattern().count(frame(mail=["jean-françois.müller12@example.org"]), {"email": ["mail"]})
+    assert list(tally.counts) == [" a-a.a9"]
+
+
 def test_email_domains_flags_generator_domains_and_a_single_domain() -> None:
     check = EmailDomains()
     fake = frame(mail=[f"user{i}@example.com" for i in range(100)])

@@ -89,6 +89,10 @@ CSV_CASES = [
      ["id", "nom", "note"], [("1", "Hélène", "“prix” 5 €"), ("2", "Zoë", "ok")], []),
     ("utf-16 BE with BOM", codecs.BOM_UTF16_BE + ACCENTS.encode("utf-16-be"), ",", "utf-16-be",
      ["id", "nom", "note"], [("1", "Hélène", "“prix” 5 €"), ("2", "Zoë", "ok")], []),
+    ("utf-32 LE with BOM", codecs.BOM_UTF32_LE + ACCENTS.encode("utf-32-le"), ",", "utf-32-le",
+     ["id", "nom", "note"], [("1", "Hélène", "“prix” 5 €"), ("2", "Zoë", "ok")], []),
+    ("utf-32 BE with BOM", codecs.BOM_UTF32_BE + ACCENTS.encode("utf-32-be"), ",", "utf-32-be",
+     ["id", "nom", "note"], [("1", "Hélène", "“prix” 5 €"), ("2", "Zoë", "ok")], []),
     ("utf-16 LE without BOM", ACCENTS.encode("utf-16-le"), ",", "utf-16-le",
      ["id", "nom", "note"], [("1", "Hélène", "“prix” 5 €"), ("2", "Zoë", "ok")], []),
     ("windows-1252", ACCENTS.encode("cp1252"), ",", "cp1252",
@@ -281,6 +285,26 @@ def test_json(tmp_path: Path, name: str, text: str, batch_rows: int, kind: str, 
 def test_json_that_is_not_records_is_refused(tmp_path: Path, text: str, message: str) -> None:
     path = write(tmp_path, "s.json", text)
     with pytest.raises(SampleFormatError, match=message) as caught:
+        read_sample(path)
+    assert str(path) in str(caught.value)
+
+
+DEEP = "[" * 100_000 + "]" * 100_000  # deeper than Python's json module can decode: RecursionError
+
+
+@pytest.mark.parametrize(("name", "text", "found"), [
+    ("s.json", '[{"email": "a@example.org"}, ' + DEEP + "]", "nested too deeply"),
+    ("s.jsonl", '{"email": "a@example.org"}\n{"x": ' + DEEP + '}\n{"email": "b@example.org"}\n', "not valid JSON"),
+])
+def test_json_nested_too_deeply_is_damage_not_a_traceback(tmp_path: Path, name: str, text: str, found: str) -> None:
+    frame, info = read_all(write(tmp_path, name, text))
+    assert frame["email"].to_list()[0] == "a@example.org"
+    assert any(found in line for line in info.damage)
+
+
+def test_json_object_nested_too_deeply_is_refused_clearly(tmp_path: Path) -> None:
+    path = write(tmp_path, "s.json", '{"x": ' + DEEP + ', "data": [{"email": "a@example.org"}]}')
+    with pytest.raises(SampleFormatError, match="nested too deeply") as caught:
         read_sample(path)
     assert str(path) in str(caught.value)
 

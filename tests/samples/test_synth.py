@@ -337,6 +337,14 @@ def test_cut_keeps_the_header_and_asked_number_of_distinct_source_rows(tmp_path:
     assert spread > 4000  # drawn over the whole file, not its first rows
 
 
+def test_cut_refuses_to_write_over_its_source(tmp_path: Path) -> None:
+    source, _ = _source(tmp_path, 50)
+    before = source.read_bytes()
+    with pytest.raises(InputError, match="source dump itself"):
+        cut(source, tmp_path / "." / source.name, 10)
+    assert source.read_bytes() == before
+
+
 def test_cut_is_deterministic_and_takes_all_when_asked_more(tmp_path: Path) -> None:
     source, _ = _source(tmp_path, 50)
     cut(source, tmp_path / "a.csv", 10, seed=1)

@@ -12,8 +12,11 @@ import pytest
 from typer.testing import CliRunner
 
 from breachlens.cli import app
+from breachlens.errors import InputError
 from breachlens.model import Claim, ClaimType, SampleVerdictKind, Victim
+from breachlens.samples.checks import parse_dates
 from breachlens.samples.profile import Merger, merge_all, plan_columns, profile_batch, verify_sample
+from breachlens.samples.report import render_sample_report
 from breachlens.samples.synth import SynthOptions, cut, synthesize
 
 runner = CliRunner()
@@ -85,6 +88,18 @@ def test_nothing_in_clear_in_the_report_or_the_home(files: dict[str, Path], home
         assert email.encode() not in stored
 
 
+def test_dates_of_birth_show_no_full_date_in_the_report(files: dict[str, Path]) -> None:
+    """The range of a date-of-birth column is the oldest and youngest people's birth dates: years only."""
+    raw = pl.read_csv(files["cut"], infer_schema=False)["date_naissance"].drop_nulls()
+    born = parse_dates(raw).drop_nulls()
+    report = verify_sample(files["cut"])
+    (column,) = [c for c in report.columns if c.kind == "date_of_birth"]
+    assert (column.oldest, column.newest) == (str(born.min().year), str(born.max().year))  # type: ignore[union-attr]
+    for lang in ("en", "fr"):
+        text = render_sample_report(report, lang) + report.model_dump_json()
+        assert not [value for value in [*raw.to_list(), *born.dt.to_string("%Y-%m-%d").to_list()] if value in text]
+
+
 def test_cli_report_and_json(files: dict[str, Path]) -> None:
     result = runner.invoke(app, ["sample", "verify", str(files["fake"])])
     assert result.exit_code == 0, result.output
@@ -103,6 +118,11 @@ def test_cli_errors_name_the_input(tmp_path: Path) -> None:
         assert result.exit_code != 0
         assert str(path.name) in (result.output + str(result.exception))
         assert "Traceback" not in result.output
+
+
+def test_cli_report_output_that_cannot_be_written_is_named(files: dict[str, Path], tmp_path: Path) -> None:
+    result = runner.invoke(app, ["sample", "verify", str(files["fake"]), "-o", str(tmp_path)])
+    assert isinstance(result.exception, InputError) and str(tmp_path) in str(result.exception)
 
 
 def test_synth_cli(tmp_path: Path) -> None:

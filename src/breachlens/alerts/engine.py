@@ -120,6 +120,21 @@ def check_alerts(store: Store, config: NotifyConfig | None = None, *, now: datet
                 incidents[incident_id] = _incident(found.data, incident_id) if found is not None else None
             return incidents[incident_id]
 
+        # claims that joined an incident since: their alerts move onto the incident (merged if one is there),
+        # before matching, so that a new claim of that incident finds the alert instead of raising a second one
+        for moving in session.scalars(select(AlertRow).where(AlertRow.subject.like("claim:%"))).all():
+            incident_id = session.scalar(select(ClaimRow.incident_id).where(ClaimRow.id == moving.claim_ids[0]))
+            if incident_id is None:
+                continue
+            subject = f"incident:{incident_id}"
+            other = session.scalar(select(AlertRow).where(AlertRow.watchlist == moving.watchlist,
+                                                          AlertRow.subject == subject))
+            if other is None:
+                moving.subject, moving.incident_id = subject, incident_id
+            else:
+                other.claim_ids = sorted(set(other.claim_ids) | set(moving.claim_ids))
+                session.delete(moving)
+        session.flush()
         if lists:
             matcher = WatchMatcher(lists.values())
             for row, text in rows:
@@ -150,20 +165,6 @@ def check_alerts(store: Store, config: NotifyConfig | None = None, *, now: datet
                         alert.claim_ids = [*alert.claim_ids, row.id]
                         alert.matches = [*alert.matches, *_matches_json(matches)][:50]
         new_ids = {alert_id for alert_id, _ in events}
-        # claims that joined an incident since: their alerts move onto the incident (merged if one is there)
-        for alert in session.scalars(select(AlertRow).where(AlertRow.subject.like("claim:%"))).all():
-            incident_id = session.scalar(select(ClaimRow.incident_id).where(ClaimRow.id == alert.claim_ids[0]))
-            if incident_id is None:
-                continue
-            subject = f"incident:{incident_id}"
-            other = session.scalar(select(AlertRow).where(AlertRow.watchlist == alert.watchlist,
-                                                          AlertRow.subject == subject))
-            if other is None:
-                alert.subject, alert.incident_id = subject, incident_id
-            else:
-                other.claim_ids = sorted(set(other.claim_ids) | set(alert.claim_ids))
-                session.delete(alert)
-        session.flush()
         # incidents that grew (new source, higher count), and incident ids that changed in a rebuild
         for alert in session.scalars(select(AlertRow).where(AlertRow.state != AlertState.resolved.value,
                                                             AlertRow.incident_id.is_not(None))).all():

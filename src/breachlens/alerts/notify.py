@@ -145,7 +145,7 @@ def redact_target(target: str) -> str:
     if kind == "email" or "://" not in where:
         return target
     scheme, _, rest = where.partition("://")
-    host = rest.split("/", 1)[0]
+    host = re.split(r"[/?#]", rest, maxsplit=1)[0].rsplit("@", 1)[-1]  # no path, query or user:password
     return f"{kind}:{scheme}://{host}/…"
 
 
@@ -244,7 +244,7 @@ def email_message(to: str, message: dict[str, Any], sender: str) -> EmailMessage
 
     lines = summary_lines(message)
     mail = EmailMessage()
-    mail["Subject"] = title(message)
+    mail["Subject"] = " ".join(title(message).split())  # a CR/LF from source text would make it unsendable
     mail["From"] = sender
     mail["To"] = to
     mail.set_content("\n".join(lines) + "\n\n-- \nbreachlens alerts\n")

@@ -28,6 +28,10 @@ def check_alerts_after_store(store: Store) -> None:
     except BreachlensError as exc:
         typer.echo(f"warning: alerts: {exc}", err=True)
         return
+    except Exception as exc:  # noqa: BLE001 - the data is stored: a failing alert check must not fail the command
+        typer.echo(f"warning: alerts: {exc.__class__.__name__}: {exc} (run `breachlens alerts check` again)",
+                   err=True)
+        return
     if report.new or report.updated or report.failed or report.queued:
         typer.echo(report.summary(), err=True)
         for line in report.failed[:5]:

@@ -59,7 +59,10 @@ def export_command(
         from breachlens.export.tables import write_parquet
 
         assert output is not None
-        rows = write_parquet(incidents, output)
+        try:
+            rows = write_parquet(incidents, output)
+        except OSError as exc:
+            raise InputError(f"cannot write the file: {exc.strerror or exc}", input=str(output)) from exc
         typer.echo(f"wrote {rows} incident(s) to {output}", err=True)
         return
     if fmt is ExportFormat.stix:
@@ -75,7 +78,10 @@ def export_command(
 
         text = incidents_csv(incidents)
     if output is not None:
-        output.write_text(text, encoding="utf-8")
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot write the file: {exc.strerror or exc}", input=str(output)) from exc
         typer.echo(f"wrote {len(incidents)} incident(s) to {output}", err=True)
     else:
         sys.stdout.write(text)

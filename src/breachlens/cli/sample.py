@@ -83,7 +83,10 @@ def verify(
     text = (json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
             if fmt is ReportFormat.json else render_sample_report(report, lang))
     if output is not None:
-        output.write_text(text, encoding="utf-8")
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot write the report: {exc.strerror or exc}", input=str(output)) from exc
         typer.echo(f"{file}: {report.verdict.value} — report written to {output}", err=True)
     else:
         typer.echo(text, nl=False)

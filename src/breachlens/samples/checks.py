@@ -226,9 +226,10 @@ class EmailPattern(Check):
     def count(self, batch: pl.DataFrame, columns: Columns) -> Tally:
         batch = batch.head(self.ROWS)
         local = pl.col(columns["email"][0]).str.to_lowercase().str.extract(r"^([^@\s]+)@", 1)
-        first = _fold_name(pl.col(columns["first_name"][0])) if columns.get("first_name") else pl.lit(None)
-        last = _fold_name(pl.col(columns["last_name"][0])) if columns.get("last_name") else pl.lit(None)
-        shape = (local.str.replace_all(r"[a-z]+", "a").str.replace_all(r"[0-9]+", "9"))
+        none = pl.lit(None, pl.String)  # typed: a Null literal has no .str (a sample with no first-name column)
+        first = _fold_name(pl.col(columns["first_name"][0])) if columns.get("first_name") else none
+        last = _fold_name(pl.col(columns["last_name"][0])) if columns.get("last_name") else none
+        shape = (local.str.replace_all(r"\p{L}+", "a").str.replace_all(r"[0-9]+", "9"))
         letters = local.str.replace_all(r"[^a-z]", "")
         named = (pl.when(first.is_not_null() & last.is_not_null() & (first.str.len_chars() > 0))
                  .then(pl.when(letters == first + last).then(pl.lit("first+last"))

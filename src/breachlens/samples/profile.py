@@ -266,9 +266,17 @@ def _column_profiles(scan: Scan) -> list[ColumnProfile]:
             name=column.name, position=column.position, kind=column.kind, category=column.category,
             score=round(column.score, 3), header_hint=column.header_hint or header_hint(column.name),
             rows=stats.rows, filled=stats.filled, matched=stats.matched, valid=stats.valid,
-            distinct=stats.distinct(), oldest=stats.oldest.isoformat() if stats.oldest else None,
-            newest=stats.newest.isoformat() if stats.newest else None, examples=stats.examples, notes=notes))
+            distinct=stats.distinct(), oldest=_bound(stats.oldest, column.kind),
+            newest=_bound(stats.newest, column.kind), examples=stats.examples, notes=notes))
     return profiles
+
+
+def _bound(moment: date | None, kind: str | None) -> str | None:
+    """A bound of a date column's range as reports show it: a date of birth by its year only (the oldest and
+    youngest people's full dates of birth are values of the sample), other dates whole."""
+    if moment is None:
+        return None
+    return str(moment.year) if kind == "date_of_birth" else moment.isoformat()
 
 
 def _column_checks(columns: Sequence[ColumnProfile], lang: str) -> list[SampleCheck]:

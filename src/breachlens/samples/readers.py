@@ -426,7 +426,8 @@ def _binary_kind(head: bytes) -> str | None:
 
 
 # ------------------------------------------------------------------------------------------------ encodings
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))  # UTF-32 first: FF FE 00 00
 
 
 def _detect_encoding(head: bytes) -> tuple[str, int]:
@@ -505,7 +506,7 @@ def _detect_format(text: str, name: str) -> str:
 def _is_json_object(line: str) -> bool:
     try:
         return isinstance(json.loads(line), dict)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than the json module goes
         return False
 
 
@@ -617,7 +618,7 @@ def _frames(path: Path, state: _State, limits: ReadLimits, member: str | None, p
     if not head:
         raise state.error("the file is empty")
     encoding, bom = _detect_encoding(head)
-    if not encoding.startswith("utf-16") and (kind := _binary_kind(head)):
+    if not encoding.startswith(("utf-16", "utf-32")) and (kind := _binary_kind(head)):
         raise state.error(f"this looks like {kind}, not a sample of records",
                           hint="give a CSV, JSON, JSON Lines, SQL dump or XLSX file, possibly in .gz or .zip")
     head = head[bom:]
@@ -1012,6 +1013,8 @@ class _Text:
         while True:
             try:
                 value, end = _JSON.raw_decode(self.buf, self.pos)
+            except RecursionError:
+                raise json.JSONDecodeError("nested too deeply", self.buf, self.pos) from None
             except json.JSONDecodeError:
                 if self.eof or len(self.buf) - self.pos > _MAX_RECORD or not self.fill():
                     raise
@@ -1100,7 +1103,7 @@ def _json_lines(text: _Text, state: _State) -> Iterator[dict[str, Any]]:
         if raw.strip():
             try:
                 item = json.loads(raw)
-            except ValueError:
+            except (ValueError, RecursionError):
                 if end >= 0:
                     state.tally("line(s) that are not valid JSON; skipped", f"line {line}")
                 elif text.eof:

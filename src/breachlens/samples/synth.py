@@ -1108,6 +1108,9 @@ def cut(source: str | Path, path: str | Path, rows: int, *, seed: int = 0) -> in
     source_path = Path(source)
     if not source_path.is_file():
         raise InputError("no such file", input=str(source_path), hint="give the path of an existing CSV file")
+    if Path(path).exists() and Path(path).samefile(source_path):
+        raise InputError("the output is the source dump itself: writing the cut would replace it", input=str(path),
+                         hint="give another output path")
     chooser = random.Random(seed)
     reservoir: list[tuple[int, bytes]] = []
     with source_path.open("rb") as handle:
