@@ -107,3 +107,13 @@ def test_help_has_examples() -> None:
     done = run("analyze", "--help")
     assert done.returncode == 0
     assert "Example:" in done.stdout.decode()
+
+
+@pytest.mark.parametrize("where", ["folder", "missing/report.md"])
+def test_an_output_that_cannot_be_written_is_named(tmp_path: Path, where: str) -> None:
+    (tmp_path / "folder").mkdir()
+    target = tmp_path / where
+    done = run("analyze", str(EXAMPLES / "sale-fr-employment.txt"), "-o", str(target), env_home=tmp_path)
+    assert done.returncode == 1
+    error = done.stderr.decode()
+    assert "Traceback" not in error and str(target) in error and "cannot write" in error

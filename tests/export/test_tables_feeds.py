@@ -111,3 +111,15 @@ def test_atom_entries_link_the_incident_and_its_report(feed_server: str, inciden
     assert links["related"] == f"{feed_server}/incidents/{incident_id}/report.html"
     assert int(incident_id) in {i.id for i in incidents}
     assert entry.id.startswith("urn:uuid:")
+
+
+def test_a_control_character_from_a_source_does_not_break_the_feed(incidents: list[Incident]) -> None:
+    from breachlens.export.feeds import incidents_feed
+
+    first = incidents[0]
+    victim = (first.victim or Victim(name="x")).model_copy(update={"name": "Bad\x0bName\x00 Ltd"})
+    broken = first.model_copy(update={"victim": victim})
+    for kind in ("atom", "rss"):
+        document = incidents_feed([broken], kind, base_url="http://127.0.0.1:8000")  # type: ignore[arg-type]
+        parsed = feedparser.parse(document)
+        assert not parsed.bozo and "BadName Ltd" in parsed.entries[0].title

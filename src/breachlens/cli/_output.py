@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -18,6 +19,18 @@ LANGS = ("en", "fr")
 class ListFormat(StrEnum):
     table = "table"
     json = "json"
+
+
+def write_file(path: Path, text: str, what: str = "the file") -> None:
+    """Write ``text`` to ``path`` (UTF-8), or raise an error naming the path: a folder, a missing folder, no
+    permission."""
+    from breachlens.errors import InputError
+
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write {what}: {exc.strerror or exc}", input=str(path),
+                         hint="give a file path in a folder that exists and that you can write") from exc
 
 
 def check_lang(lang: str) -> str:

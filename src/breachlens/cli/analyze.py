@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from breachlens.cli._output import write_file
 from breachlens.errors import BreachlensError
 
 
@@ -102,7 +103,7 @@ def analyze(
     if chunks:
         joined = ("\n" if fmt is Format.json else "\n\n---\n\n").join(c.rstrip("\n") for c in chunks) + "\n"
         if output is not None:
-            output.write_text(joined, encoding="utf-8")
+            write_file(output, joined, "the report")
         else:
             sys.stdout.write(joined)
     if failures:

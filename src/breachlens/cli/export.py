@@ -9,6 +9,8 @@ from typing import Annotated
 
 import typer
 
+from breachlens.cli._output import write_file
+
 
 class ExportFormat(StrEnum):
     stix = "stix"
@@ -78,10 +80,7 @@ def export_command(
 
         text = incidents_csv(incidents)
     if output is not None:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"cannot write the file: {exc.strerror or exc}", input=str(output)) from exc
+        write_file(output, text)
         typer.echo(f"wrote {len(incidents)} incident(s) to {output}", err=True)
     else:
         sys.stdout.write(text)

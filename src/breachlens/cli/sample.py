@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from breachlens.cli._output import check_lang, number, print_table
+from breachlens.cli._output import check_lang, number, print_table, write_file
 
 app = typer.Typer(help="Verify leaked samples (real, recycled or fabricated; which flow they leaked from), "
                        "register dumps for overlap checks, and make synthetic samples.", no_args_is_help=True)
@@ -83,10 +83,7 @@ def verify(
     text = (json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
             if fmt is ReportFormat.json else render_sample_report(report, lang))
     if output is not None:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"cannot write the report: {exc.strerror or exc}", input=str(output)) from exc
+        write_file(output, text, "the report")
         typer.echo(f"{file}: {report.verdict.value} — report written to {output}", err=True)
     else:
         typer.echo(text, nl=False)

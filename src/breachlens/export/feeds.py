@@ -21,6 +21,7 @@ Example::
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -64,6 +65,15 @@ def _summary(incident: Incident) -> str:
     return " ".join(parts)
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(text: str) -> str:
+    """Text that XML 1.0 can hold: names and venues come from sources, and a control character in one made the
+    whole feed fail."""
+    return _NOT_XML.sub("", text)
+
+
 def incidents_feed(incidents: Iterable[Incident], kind: Literal["atom", "rss"], *, base_url: str,
                    self_url: str | None = None, title: str = "breachlens incidents") -> bytes:
     """The feed document (UTF-8 bytes) of ``incidents``; links point at ``base_url/incidents/ID`` (the dashboard
@@ -86,15 +96,15 @@ def incidents_feed(incidents: Iterable[Incident], kind: Literal["atom", "rss"], 
         entry = feed.add_entry()
         entry.id(f"urn:uuid:{uuid.uuid5(_NAMESPACE, f'{base}/incidents/{incident.id}')}")
         entry.guid(f"urn:uuid:{uuid.uuid5(_NAMESPACE, f'{base}/incidents/{incident.id}')}", permalink=False)
-        entry.title(entry_title(incident))
+        entry.title(_xml_text(entry_title(incident)))
         entry.link(href=f"{base}/incidents/{incident.id}", rel="alternate")
         entry.link(href=f"{base}/incidents/{incident.id}/report.html", rel="related", title="report",
                    type="text/html")
         entry.published(incident.first_seen)
         entry.updated(incident.last_seen)
-        entry.summary(_summary(incident))
+        entry.summary(_xml_text(_summary(incident)))
         if incident.victim and incident.victim.sector:
-            entry.category(term=incident.victim.sector)
+            entry.category(term=_xml_text(incident.victim.sector))
         if incident.victim and incident.victim.country:
             entry.category(term=f"country:{incident.victim.country}")
     if kind == "rss":
