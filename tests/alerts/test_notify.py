@@ -81,7 +81,7 @@ def test_chat_payload_shapes(receiver: Receiver, config: NotifyConfig) -> None:
     card = teams["attachments"][0]
     assert card["contentType"] == "application/vnd.microsoft.card.adaptive"
     assert card["content"]["type"] == "AdaptiveCard" and card["content"]["body"][0]["type"] == "TextBlock"
-    assert mattermost["username"] == "breachlens" and mattermost["text"].startswith("#### [breachlens] acme")
+    assert mattermost["username"] == "breachlens" and mattermost["text"].startswith(r"#### \[breachlens\] acme")
     assert all("X-Breachlens-Signature" not in r.headers for r in receiver.received)
 
 
@@ -189,3 +189,13 @@ def test_email_subject_with_cr_lf_from_source_text_is_sent_on_one_line(
 def test_redacted_targets_keep_no_secret(target: str) -> None:
     redacted = redact_target(target)
     assert "s3cr3t" not in redacted and "hooks.example.org" in redacted
+
+
+def test_source_text_cannot_inject_markdown_links_into_chat_messages() -> None:
+    from breachlens.alerts.messages import mattermost_payload, teams_payload
+
+    evil = {**MESSAGE, "incident": {**MESSAGE["incident"], "victim": "Acme [log in here](https://evil.example)"}}
+    for text in (mattermost_payload(evil)["text"],
+                 "\n".join(b["text"] for b in teams_payload(evil)["attachments"][0]["content"]["body"])):
+        assert "[log in here](https" not in text
+        assert r"\[log in here\]\(https://evil\.example\)" in text

@@ -22,6 +22,7 @@ Example::
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -133,6 +134,15 @@ def _escape_slack(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+
+
+def _escape_markdown(text: str) -> str:
+    """Text from sources shown literally by Markdown renderers (Mattermost, Teams' TextBlock): no injected link,
+    image or heading ("[click](https://evil)" stays text)."""
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
 def slack_payload(message: dict[str, Any]) -> dict[str, Any]:
     """A Slack incoming-webhook payload: ``text`` (the notification) and Block Kit blocks."""
     lines = summary_lines(message)
@@ -145,9 +155,9 @@ def slack_payload(message: dict[str, Any]) -> dict[str, Any]:
 def teams_payload(message: dict[str, Any]) -> dict[str, Any]:
     """A Microsoft Teams incoming-webhook (Workflows) payload: a message with one Adaptive Card."""
     lines = summary_lines(message)
-    body: list[dict[str, Any]] = [{"type": "TextBlock", "text": lines[0], "weight": "Bolder", "size": "Medium",
-                                   "wrap": True}]
-    body += [{"type": "TextBlock", "text": line, "wrap": True} for line in lines[1:]]
+    body: list[dict[str, Any]] = [{"type": "TextBlock", "text": _escape_markdown(lines[0]), "weight": "Bolder",
+                                   "size": "Medium", "wrap": True}]
+    body += [{"type": "TextBlock", "text": _escape_markdown(line), "wrap": True} for line in lines[1:]]
     return {"type": "message",
             "attachments": [{"contentType": "application/vnd.microsoft.card.adaptive", "contentUrl": None,
                              "content": {"$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
@@ -157,4 +167,5 @@ def teams_payload(message: dict[str, Any]) -> dict[str, Any]:
 def mattermost_payload(message: dict[str, Any]) -> dict[str, Any]:
     """A Mattermost incoming-webhook payload: Markdown ``text`` and a username."""
     lines = summary_lines(message)
-    return {"username": "breachlens", "text": f"#### {lines[0]}\n" + "\n".join(f"- {line}" for line in lines[1:])}
+    return {"username": "breachlens", "text": f"#### {_escape_markdown(lines[0])}\n"
+            + "\n".join(f"- {_escape_markdown(line)}" for line in lines[1:])}
