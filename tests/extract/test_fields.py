@@ -288,3 +288,23 @@ def test_a_size_before_the_victim_is_not_part_of_its_name() -> None:
     claim = analyze("According to Hackread, a hacker named Sp1d3r sells 3TB of Harwick Logistics data")
     assert claim.victim is not None and claim.victim.name == "Harwick Logistics"
     assert claim.actor == "Sp1d3r"
+
+
+@pytest.mark.parametrize(
+    ("text", "victim", "records", "category"),
+    [
+        ("Selling fresh leads FR 2025: 150k lignes particuliers (nom, tel mobile, code postal), 0,02€ la ligne",
+         None, 150_000, "phone"),
+        ("Database of 'Clinique des Peupliers' with 48,000 patient files, sample attached, 4500 EUR",
+         "Clinique des Peupliers", 48_000, "health"),
+        ("Vends accès VPN + base RH d'une PME française du BTP (350 salariés) : 800 €.", None, None, None),
+    ],
+)
+def test_codes_acronyms_and_patient_files(text: str, victim: str | None, records: int | None,
+                                          category: str | None) -> None:
+    claim = analyze(text)
+    assert (claim.victim.name if claim.victim else None) == victim
+    if records is not None:
+        assert claim.records == records
+    if category is not None:
+        assert category in claim.data_categories

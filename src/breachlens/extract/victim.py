@@ -61,6 +61,7 @@ _HEAD_STOP = re.compile(r"[.;!?\n(,:]")
 _ADJECTIVE_USE = re.compile(r"[ \t]+(?:leaks?|download|dumps?|db|database|data|access|combos?|combolist|sample|"
                            r"logs|fullz|giveaway)\b", re.IGNORECASE)
 _PROVIDER_OF = re.compile(r"[ ](?:customers?|clients?|tenant|subsidiary|affiliate)[ ]+['\"‘“«]?[A-Z0-9]")
+_COUNT_OF = re.compile(r"\d[\d\s.,]*\s?[kKmM]?\s+\w")  # "(350 salariés)", "(2M users)": a count, not an alias
 _QUOTE_CHARS = "'\"‘’“”«»"
 _QUOTES = re.compile(r"[ ]?['\"‘’“”«»]")
 _BRACKETED = re.compile(r"[ \t]*[(\[][^()\[\]\n]{1,40}[)\]]")
@@ -524,7 +525,8 @@ def _aliases(ctx: Context, finding: VictimFinding) -> None:
             if not match:
                 continue
             alias = _clean(match.group("alias")).replace("\n", "")
-            if not alias or fold(alias) in seen or len(alias) > 60 or is_place_name(alias):
+            if not alias or fold(alias) in seen or len(alias) > 60 or is_place_name(alias) or \
+                    _COUNT_OF.match(alias):
                 continue  # "Curtis Bank (France)": where the victim is, not another of its names
             if re.fullmatch(_DOMAINISH, alias) and registrable(alias):
                 finding.domain = finding.domain or alias.lower()
