@@ -295,7 +295,7 @@ def test_a_size_before_the_victim_is_not_part_of_its_name() -> None:
     [
         ("Selling fresh leads FR 2025: 150k lignes particuliers (nom, tel mobile, code postal), 0,02€ la ligne",
          None, 150_000, "phone"),
-        ("Database of 'Clinique des Peupliers' with 48,000 patient files, sample attached, 4500 EUR",
+        ("Database of 'Clinique des Peupliers' with 48,000 patient files (2019-2024), sample of 100 rows, 4500 EUR",
          "Clinique des Peupliers", 48_000, "health"),
         ("Vends accès VPN + base RH d'une PME française du BTP (350 salariés) : 800 €.", None, None, None),
     ],
