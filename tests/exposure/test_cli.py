@@ -16,6 +16,7 @@ def test_add_check_list_retire_remove(dump: Dump, home: Path) -> None:
     checked = run("exposure", "check", dump.emails[0], "--lang", "fr", home=home)
     assert checked.returncode == 0 and "France Travail (france-travail-2024, 2024-03-01)" in checked.stdout
     assert "Ne donnez jamais un code" in checked.stdout
+    assert "adresses e-mail" in checked.stdout and "Email addresses" not in checked.stdout  # in the reader's language
     as_json = json.loads(run("exposure", "check", dump.phones[0], "--format", "json", home=home).stdout)
     assert as_json["kind"] == "phone" and as_json["breaches"][0]["domain"] == "francetravail.fr"
     assert {"email", "phone", "name"} <= set(as_json["data_categories"]) and as_json["advice"]

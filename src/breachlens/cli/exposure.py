@@ -119,10 +119,15 @@ def check(
         typer.echo("Introuvable dans les fuites indexées." if fr else "Not found in the indexed breaches.")
         return
     typer.echo(f"Trouvé dans {len(breaches)} fuite(s) :" if fr else f"Found in {len(breaches)} breach(es):")
+    from breachlens.report.rules import category_label
+
     for item in result.breaches:
-        flags = [f for f, on in (("sensitive", item.sensitive), ("unverified", not item.verified)) if on]
+        flags = [f for f, on in (("sensible" if fr else "sensitive", item.sensitive),
+                                 ("non vérifiée" if fr else "unverified", not item.verified)) if on]
+        # the categories in the reader's language; the catalogue's own data classes (English) when none
+        exposed = [category_label(key, lang) for key in item.data_categories] or item.data_classes
         typer.echo(f"- {item.title} ({item.name}{', ' + item.breach_date if item.breach_date else ''})"
-                   f"{' [' + ', '.join(flags) + ']' if flags else ''}: {', '.join(item.data_classes)}")
+                   f"{' [' + ', '.join(flags) + ']' if flags else ''}: {', '.join(exposed)}")
     typer.echo("Que faire :" if fr else "What to do:")
     for advice in result.advice:
         typer.echo(f"- {advice.text}")
