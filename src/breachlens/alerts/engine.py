@@ -34,7 +34,7 @@ from breachlens.alerts.notify import NotifyConfig, NotifyError, redact_target, s
 from breachlens.alerts.store import alert_from_row, watchlists
 from breachlens.model import AlertState, Claim, Incident, Watchlist, WatchMatch
 from breachlens.store import Store
-from breachlens.store.models import ClaimRow, DocumentRow, IncidentRow
+from breachlens.store.models import ClaimRow, DocumentRow, IncidentRow, as_utc
 from breachlens.store.tables_alerts import AlertCursorRow, AlertRow, DeadLetterRow, DeliveryRow, WatchlistRow
 
 __all__ = ["CheckReport", "check_alerts", "retry_dead_letters", "send_digests", "DIGEST_EVERY"]
@@ -61,10 +61,6 @@ class CheckReport:
         if self.failed:
             text += f", {len(self.failed)} failed (in the dead-letter list: breachlens alerts retry)"
         return text
-
-
-def _utc(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _snapshot(incident: Incident | None) -> tuple[int, int | None]:
@@ -96,9 +92,9 @@ def check_alerts(store: Store, config: NotifyConfig | None = None, *, now: datet
     events: list[tuple[int, str]] = []  # (alert id, "new" | "update")
     with store._session() as session:
         cursor = session.get(AlertCursorRow, _CURSOR)
-        since = _utc(cursor.claims_updated) if cursor is not None and cursor.claims_updated else None
+        since = as_utc(cursor.claims_updated) if cursor is not None and cursor.claims_updated else None
         newest = session.scalar(select(func.max(ClaimRow.updated_at)))
-        latest = _utc(newest) if newest is not None else since
+        latest = as_utc(newest) if newest is not None else since
         rows: list[Any] = []
         if lists and newest is not None:  # without watchlists the cursor just moves on: no text is read
             query = select(ClaimRow, DocumentRow.text).join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
@@ -245,7 +241,7 @@ def send_digests(store: Store, config: NotifyConfig, *, now: datetime | None = N
     plans: list[tuple[str, str, list[int], dict[str, Any]]] = []
     with store._session() as session:
         for row in session.scalars(select(WatchlistRow)).all():
-            last = _utc(row.last_digest) if row.last_digest else None
+            last = as_utc(row.last_digest)
             if not force and last is not None and now - last < DIGEST_EVERY:
                 continue
             queued = session.scalars(select(DeliveryRow).where(DeliveryRow.watchlist == row.name,

@@ -18,16 +18,11 @@ from sqlalchemy import delete, select
 from breachlens.errors import InputError
 from breachlens.model import Alert, AlertState, Watchlist, WatchMatch
 from breachlens.store import Store
+from breachlens.store.models import as_utc
 from breachlens.store.tables_alerts import AlertRow, DeadLetterRow, DeliveryRow, WatchlistRow
 
 __all__ = ["add_watchlist", "watchlists", "watchlist", "remove_watchlist", "list_alerts", "get_alert",
            "set_state", "dead_letters", "DeadLetter", "alert_from_row"]
-
-
-def _utc(moment: datetime | None) -> datetime | None:
-    if moment is None:
-        return None
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _merge(old: Watchlist, new: Watchlist) -> Watchlist:
@@ -84,7 +79,7 @@ def alert_from_row(row: AlertRow) -> Alert:
     return Alert(id=row.id, watchlist=row.watchlist, incident_id=row.incident_id, claim_ids=list(row.claim_ids),
                  state=AlertState(row.state), victim=row.victim, sources=row.sources, records=row.records,
                  updates=row.updates, matches=[WatchMatch.model_validate(m) for m in row.matches],
-                 created_at=_utc(row.created_at) or row.created_at, updated_at=_utc(row.updated_at) or row.updated_at)
+                 created_at=as_utc(row.created_at), updated_at=as_utc(row.updated_at))
 
 
 def list_alerts(store: Store, *, state: str | None = None, watchlist: str | None = None,
@@ -128,8 +123,8 @@ class DeadLetter:
         self.payload: dict[str, Any] = dict(row.payload)
         self.error = row.error
         self.attempts = row.attempts
-        self.created_at = _utc(row.created_at)
-        self.last_attempt = _utc(row.last_attempt)
+        self.created_at = as_utc(row.created_at)
+        self.last_attempt = as_utc(row.last_attempt)
 
 
 def dead_letters(store: Store) -> list[DeadLetter]:

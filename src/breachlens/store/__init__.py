@@ -33,6 +33,7 @@ from breachlens.store.models import (
     IncidentRow,
     SightingRow,
     SourceRow,
+    as_utc,
 )
 
 __all__ = ["Store", "SaveResult", "StoredClaim", "StoredIncident", "SourceState", "ClaimForClustering"]
@@ -320,7 +321,7 @@ class Store:
                 data.pop("severity", None)
                 first = seen.get(row.document_id) or row.created_at
                 found.append(ClaimForClustering(claim_id=row.id, claim=Claim.model_validate(data),
-                                                first_seen=_utc(first),
+                                                first_seen=as_utc(first),
                                                 sources=sorted(set(sources.get(row.document_id, [row.source]))),
                                                 incident_id=row.incident_id))
         found.sort(key=lambda c: (c.first_seen, c.claim_id))
@@ -333,7 +334,7 @@ class Store:
             query = query.where(SightingRow.document_id.in_(document_ids))
         with self._session() as session:
             return [Sighting(source=r.source, document_id=r.document_id, url=r.url or None, author=r.author,
-                             published=_utc(r.published) if r.published else None, seen=_utc(r.seen))
+                             published=as_utc(r.published), seen=as_utc(r.seen))
                     for r in session.scalars(query)]
 
     def replace_incidents(self, incidents: list[Incident]) -> list[int]:
@@ -448,22 +449,17 @@ class Store:
 def _stored(row: ClaimRow) -> StoredClaim:
     data = dict(row.data)
     data.pop("severity", None)
-    return StoredClaim(id=row.id, created_at=_utc(row.created_at), updated_at=_utc(row.updated_at),
+    return StoredClaim(id=row.id, created_at=as_utc(row.created_at), updated_at=as_utc(row.updated_at),
                        claim=Claim.model_validate(data), severity_score=row.severity_score,
                        severity_band=row.severity_band, extractor_version=row.extractor_version, data=row.data)
-
-
-def _utc(moment: datetime) -> datetime:
-    """SQLite gives back naive datetimes: they were stored in UTC."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _source_state(row: SourceRow) -> SourceState:
     source = Source(name=row.name, kind=SourceKind(row.kind), location=row.location, every_seconds=row.every_seconds,
                     reliability=Reliability(row.reliability), proxy=row.proxy, allow_private=row.allow_private)
-    return SourceState(source=source, created_at=_utc(row.created_at),
-                       last_run=_utc(row.last_run) if row.last_run else None,
-                       last_success=_utc(row.last_success) if row.last_success else None,
+    return SourceState(source=source, created_at=as_utc(row.created_at),
+                       last_run=as_utc(row.last_run),
+                       last_success=as_utc(row.last_success),
                        last_error=row.last_error, last_new=row.last_new, failures=row.failures)
 
 
@@ -492,4 +488,4 @@ def _stored_incident(row: IncidentRow) -> StoredIncident:
     incident = Incident.model_validate({**row.data, "id": row.id}) if row.data else None
     if incident is None:  # pragma: no cover - data is written in the same transaction as the row
         raise StoreError("incident without data", input=f"incident {row.id}")
-    return StoredIncident(id=row.id, incident=incident, updated_at=_utc(row.updated_at))
+    return StoredIncident(id=row.id, incident=incident, updated_at=as_utc(row.updated_at))

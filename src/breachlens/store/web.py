@@ -27,7 +27,7 @@ from sqlalchemy import delete, func, select, text
 
 from breachlens.errors import InputError
 from breachlens.model import Claim, ClaimType
-from breachlens.store.models import ClaimRow, DocumentRow, IncidentRow
+from breachlens.store.models import ClaimRow, DocumentRow, IncidentRow, as_utc
 from breachlens.store.tables_web import (
     ApiTokenRow,
     CorrectionRow,
@@ -87,10 +87,6 @@ class Correction:
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def _utc(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _digest(token: str) -> str:
@@ -154,7 +150,7 @@ def users(store: Store) -> list[tuple[User, datetime, int]]:
     """Every user with when it was created and how many API tokens it has."""
     with store._session() as session:
         tokens = dict(session.execute(select(ApiTokenRow.user_id, func.count()).group_by(ApiTokenRow.user_id)).all())
-        return [(User(id=r.id, name=r.name, role=r.role), _utc(r.created_at), tokens.get(r.id, 0))
+        return [(User(id=r.id, name=r.name, role=r.role), as_utc(r.created_at), tokens.get(r.id, 0))
                 for r in session.scalars(select(UserRow).order_by(UserRow.name))]
 
 
@@ -200,7 +196,7 @@ def session_user(store: Store, token: str) -> tuple[User, str] | None:
         return None
     with store._session() as session:
         row = session.get(SessionRow, _digest(token))
-        if row is None or _utc(row.expires_at) < _now():
+        if row is None or as_utc(row.expires_at) < _now():
             return None
         user = session.get(UserRow, row.user_id)
         if user is None:
@@ -277,12 +273,12 @@ def add_note(store: Store, incident_id: int, author: str, text_: str) -> Note:
         row = NoteRow(incident_id=incident_id, author=author, text=body, created_at=_now())
         session.add(row)
         session.flush()
-        return Note(id=row.id, incident_id=incident_id, author=author, text=body, created_at=_utc(row.created_at))
+        return Note(id=row.id, incident_id=incident_id, author=author, text=body, created_at=as_utc(row.created_at))
 
 
 def notes(store: Store, incident_id: int) -> list[Note]:
     with store._session() as session:
-        return [Note(id=r.id, incident_id=r.incident_id, author=r.author, text=r.text, created_at=_utc(r.created_at))
+        return [Note(id=r.id, incident_id=r.incident_id, author=r.author, text=r.text, created_at=as_utc(r.created_at))
                 for r in session.scalars(select(NoteRow).where(NoteRow.incident_id == incident_id)
                                          .order_by(NoteRow.created_at, NoteRow.id))]
 
@@ -361,7 +357,7 @@ def corrections(store: Store, claim_ids: Iterable[int] | None = None) -> dict[in
         for r in session.scalars(query):
             found.setdefault(r.claim_id, []).append(
                 Correction(claim_id=r.claim_id, field=r.field, value=r.value, original=r.original, author=r.author,
-                           created_at=_utc(r.created_at)))
+                           created_at=as_utc(r.created_at)))
     return found
 
 
@@ -403,7 +399,7 @@ def decisions(store: Store) -> list[tuple[str, list[int]]]:
 def _rebuilt(records: list[ClaimRecord], victim_key: str | None) -> Cluster:
     from breachlens.assess.incidents import _Open  # the clusterer's own accumulator: same fields, same rules
 
-    ordered = sorted(records, key=lambda r: (_utc(r.seen), r.claim_id))
+    ordered = sorted(records, key=lambda r: (as_utc(r.seen), r.claim_id))
     state = _Open(0, victim_key, ordered[0], None)
     for record in ordered[1:]:
         state.take(record)
