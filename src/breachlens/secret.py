@@ -10,14 +10,20 @@ Creation is atomic: the bytes are written to a temporary file that is then hard-
 which fails if another process got there first; the loser reads the winner's secret. So two processes
 starting together always end up with the same secret and nobody ever reads a half-written file.
 
+Each use keys its hashes with a key derived from the secret for that purpose (:func:`derived_key`), so a key
+shown or leaked for one purpose (a webhook signing key) says nothing of another (identifier fingerprints).
+
 Example::
 
     key = installation_secret()        # bytes, len 32
+    derived_key("breachlens webhook signing key", key)   # 32 bytes, the same on every call
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import hmac
 import os
 import secrets
 from pathlib import Path
@@ -25,7 +31,7 @@ from pathlib import Path
 from breachlens.errors import ConfigurationError
 from breachlens.settings import settings
 
-__all__ = ["SECRET_BYTES", "installation_secret"]
+__all__ = ["SECRET_BYTES", "derived_key", "installation_secret"]
 
 SECRET_BYTES = 32
 _FILE_NAME = "secret"
@@ -41,6 +47,12 @@ def installation_secret(home: Path | None = None) -> bytes:
         pass
     _create(path)
     return _read(path)
+
+
+def derived_key(purpose: str, secret: bytes | None = None) -> bytes:
+    """HMAC-SHA-256(``secret``, ``purpose``): the key of one use of the installation secret (``secret``
+    defaults to this installation's)."""
+    return hmac.new(installation_secret() if secret is None else secret, purpose.encode(), hashlib.sha256).digest()
 
 
 def _read(path: Path) -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -9,7 +10,7 @@ import polars as pl
 import pytest
 from exposure_helpers import write_dump
 
-from breachlens.errors import InputError
+from breachlens.errors import InputError, StoreError
 from breachlens.exposure.index import ExposureIndex
 from breachlens.exposure.ingest import hash_columns, hash_file
 from breachlens.exposure.normalise import normalise_identifier, sha1_hex
@@ -38,6 +39,14 @@ def test_add_and_look_up(tmp_path: Path) -> None:
     assert _names(index, "+33612345678") == ["first"]
     assert _names(index, "nobody@example.fr") == []
     assert [b.identifiers for b in index.breaches()] == [3, 1]
+
+
+def test_an_index_of_an_earlier_hash_scheme_is_refused(tmp_path: Path) -> None:
+    _add(ExposureIndex(tmp_path, secret=SECRET), "first", ["a@example.fr"])
+    meta = next(tmp_path.glob("exposure/index/g*/meta.json"))
+    meta.write_text(json.dumps({**json.loads(meta.read_text()), "format": 1}))
+    with pytest.raises(StoreError, match="fingerprint scheme 1"):  # not "in no breach": a wrong answer
+        ExposureIndex(tmp_path, secret=SECRET).lookup(normalise_identifier("a@example.fr"))
 
 
 def test_a_fresh_reader_sees_what_a_writer_added(tmp_path: Path) -> None:

@@ -7,8 +7,8 @@ import pytest
 from faker import Faker
 
 from breachlens.errors import InputError
-from breachlens.exposure.normalise import KeyedHasher, normalise_email, normalise_identifier, normalise_phone
-from breachlens.samples.fingerprint import keyed_hashes, normalise_emails, normalise_phones
+from breachlens.exposure.normalise import normalise_email, normalise_identifier, normalise_phone
+from breachlens.samples.fingerprint import KeyedHasher, keyed_hashes, normalise_emails, normalise_phones
 
 
 def _emails() -> list[str]:

@@ -22,7 +22,7 @@ from breachlens.samples.attribution import (
     schema_similarity,
     value_shape,
 )
-from breachlens.samples.fingerprint import identifier_hashes
+from breachlens.samples.fingerprint import HASH_FORMAT, identifier_hashes
 
 SECRET = bytes(range(32))
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
@@ -286,9 +286,19 @@ def test_flows_refuse_bad_input(tmp_path: Path) -> None:
     assert schema_only.identifiers == 0
 
 
+def test_a_flow_of_an_earlier_hash_scheme_is_refused(tmp_path: Path) -> None:
+    registry = Flows(tmp_path)
+    registry.add("flow", np.arange(2, dtype=np.uint64), 2, None)
+    path = tmp_path / "flows" / "flow.json"
+    path.write_text(json.dumps({**json.loads(path.read_text()), "format": 1}))
+    with pytest.raises(StoreError, match="fingerprint scheme 1.*add the flow 'flow' again"):
+        registry.attribute(np.arange(2, dtype=np.uint64), None)
+
+
 def test_damaged_flow_file_is_a_store_error(tmp_path: Path) -> None:
     registry = Flows(tmp_path)
     registry.add("flow", np.arange(2, dtype=np.uint64), 2, None)
-    (tmp_path / "flows" / "flow.json").write_text(json.dumps({"name": "flow", "canary_hashes": ["zz"]}))
+    damaged = {"format": HASH_FORMAT, "name": "flow", "canary_hashes": ["zz"]}
+    (tmp_path / "flows" / "flow.json").write_text(json.dumps(damaged))
     with pytest.raises(StoreError, match="add the flow again"):
         registry.list()

@@ -18,7 +18,9 @@ from faker import Faker
 
 from breachlens.errors import ConfigurationError, InputError, StoreError
 from breachlens.samples.fingerprint import (
+    HASH_FORMAT,
     IdentifierSet,
+    KeyedHasher,
     Registry,
     bottom_k,
     identifier_hashes,
@@ -35,8 +37,10 @@ OTHER_SECRET = bytes(range(1, 33))
 
 
 def reference_hash(value: str, secret: bytes) -> int:
-    """The hash the obvious way: first 8 bytes of HMAC-SHA-256, big-endian."""
-    return int.from_bytes(hmac.digest(secret, value.encode(), "sha256")[:8], "big")
+    """The hash the obvious way: first 8 bytes of HMAC-SHA-256 under the key derived for fingerprints (the hex
+    form of HMAC-SHA-256(secret, purpose)), big-endian."""
+    key = hmac.digest(secret, b"breachlens identifier fingerprints v2", "sha256").hex().encode()
+    return int.from_bytes(hmac.digest(key, value.encode(), "sha256")[:8], "big")
 
 
 def people(count: int, seed: int) -> pl.DataFrame:
@@ -141,8 +145,13 @@ def test_keyed_hashes_are_the_first_8_bytes_of_hmac_sha256() -> None:
     assert hashes.dtype == np.uint64
     assert hashes.tolist() == [reference_hash(v, SECRET) for v in values]
     assert keyed_hashes(pl.Series([], dtype=pl.String), SECRET).size == 0
-    long_key = b"k" * 100  # keys longer than a SHA-256 block are hashed first, as HMAC says
+    long_key = b"k" * 100  # any length of secret: it only keys the derivation
     assert keyed_hashes(pl.Series(values), long_key).tolist() == [reference_hash(v, long_key) for v in values]
+    binary = pl.Series([v.encode() for v in values], dtype=pl.Binary)  # bytes hash as their text does
+    assert keyed_hashes(binary, SECRET).tolist() == [reference_hash(v, SECRET) for v in values]
+    one = KeyedHasher(SECRET)  # one value at a time (an exposure lookup), the same hash
+    assert [one(v.encode()) for v in values] == [reference_hash(v, SECRET) for v in values]
+    assert keyed_hashes(pl.Series(values), SECRET).tolist() != keyed_hashes(pl.Series(values), b"x" * 32).tolist()
 
 
 def test_keyed_hashes_refuse_a_short_secret() -> None:
@@ -347,6 +356,17 @@ def test_damaged_files_are_store_errors(tmp_path: Path) -> None:
     (tmp_path / "fingerprints" / "dump.json").write_text("{not json")
     with pytest.raises(StoreError, match="cannot be read"):
         registry.list()
+
+
+def test_a_dump_of_an_earlier_hash_scheme_is_refused_not_compared(tmp_path: Path) -> None:
+    registry = Registry(tmp_path)
+    registry.register("old", np.arange(10, dtype=np.uint64), rows=10, columns={}, source="x.csv")
+    path = tmp_path / "fingerprints" / "old.json"
+    data = json.loads(path.read_text())
+    assert data["format"] == HASH_FORMAT
+    path.write_text(json.dumps({**data, "format": 1}))  # what versions before the scheme change wrote
+    with pytest.raises(StoreError, match="fingerprint scheme 1.*register 'old' again"):
+        registry.overlap(np.arange(3, dtype=np.uint64))  # an overlap of 0 would be a wrong answer
 
 
 def test_other_secret_no_overlap(tmp_path: Path) -> None:

@@ -117,9 +117,9 @@ class NotifyConfig:
         """The webhook signing key."""
         if self.signing_key is not None:
             return self.signing_key
-        from breachlens.secret import installation_secret
+        from breachlens.secret import derived_key
 
-        return hmac.new(installation_secret(), b"breachlens webhook signing key", hashlib.sha256).digest()
+        return derived_key("breachlens webhook signing key")
 
 
 def parse_target(target: str) -> tuple[str, str]:

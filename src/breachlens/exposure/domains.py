@@ -22,6 +22,7 @@ import secrets
 from pathlib import Path
 
 from breachlens.samples.fingerprint import read_json, write_json
+from breachlens.secret import derived_key
 from breachlens.settings import settings
 
 __all__ = ["AliasStore"]
@@ -35,7 +36,7 @@ class AliasStore:
             from breachlens.secret import installation_secret
 
             secret = installation_secret(self.home)
-        self._key = hmac.new(secret, b"breachlens exposure aliases v1", hashlib.sha256).digest()
+        self._key = derived_key("breachlens exposure aliases v1", secret)
 
     def _stream(self, nonce: bytes, size: int) -> bytes:
         blocks = (hmac.new(self._key, nonce + counter.to_bytes(4, "big"), hashlib.sha256).digest()

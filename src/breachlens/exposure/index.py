@@ -45,14 +45,23 @@ from typing import Any
 import numpy as np
 
 from breachlens.errors import InputError, StoreError
-from breachlens.exposure.normalise import Identifier, KeyedHasher
+from breachlens.exposure.normalise import Identifier
 from breachlens.model import Breach, IndexedBreach
-from breachlens.samples.fingerprint import as_hashes, check_name, read_json, write_atomic, write_json
+from breachlens.samples.fingerprint import (
+    HASH_FORMAT,
+    KeyedHasher,
+    as_hashes,
+    check_hash_format,
+    check_name,
+    read_json,
+    write_atomic,
+    write_json,
+)
 from breachlens.settings import settings
 
 __all__ = ["ExposureIndex", "IndexView", "RangeEntry"]
 
-FORMAT = 1
+FORMAT = HASH_FORMAT  # the index holds keyed hashes: its format is their scheme's
 MAX_BREACHES = 65535
 _RECHECK_SECONDS = 1.0  # how often a long-lived reader looks whether CURRENT changed
 
@@ -211,7 +220,10 @@ class ExposureIndex:
         except (OSError, UnicodeError) as error:
             raise StoreError(f"the exposure index cannot be read ({error})", input=str(current)) from error
         folder = self.index_folder / name
-        return IndexView(folder, read_json(folder / "meta.json", "exposure index"))
+        meta = read_json(folder / "meta.json", "exposure index")
+        check_hash_format(meta, folder / "meta.json", "add the breaches again from their files (`breachlens exposure "
+                                                      "add`) after deleting the exposure/index folder")
+        return IndexView(folder, meta)
 
     def breaches(self) -> list[IndexedBreach]:
         """Every breach of the index (retired ones too), by name."""

@@ -23,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
@@ -32,7 +31,7 @@ import phonenumbers
 
 from breachlens.errors import InputError
 
-__all__ = ["Identifier", "KeyedHasher", "normalise_email", "normalise_identifier", "normalise_phone", "sha1_hex"]
+__all__ = ["Identifier", "normalise_email", "normalise_identifier", "normalise_phone", "sha1_hex"]
 
 MAX_IDENTIFIER = 320  # characters: longer than any address (254) or number; refused before any work
 
@@ -142,26 +141,3 @@ def sha1_hex(value: str) -> str:
     return hashlib.sha1(value.encode(), usedforsecurity=False).hexdigest().upper()
 
 
-class KeyedHasher:
-    """HMAC-SHA-256 under ``secret`` cut to 64 bits (big-endian), for one value at a time, as ``keyed_hashes``.
-
-    The two SHA-256 states of the key are computed once; each hash copies them (about 1 µs).
-
-    Example::
-
-        hasher = KeyedHasher(installation_secret())
-        hasher(b"email:jean.dupont@orange.fr")   # an int below 2**64
-    """
-
-    def __init__(self, secret: bytes) -> None:
-        key = hashlib.sha256(secret).digest() if len(secret) > 64 else secret
-        key = key.ljust(64, b"\0")
-        self._inner: Callable[[], hashlib._Hash] = hashlib.sha256(bytes(b ^ 0x36 for b in key)).copy
-        self._outer: Callable[[], hashlib._Hash] = hashlib.sha256(bytes(b ^ 0x5C for b in key)).copy
-
-    def __call__(self, data: bytes) -> int:
-        inner = self._inner()
-        inner.update(data)
-        outer = self._outer()
-        outer.update(inner.digest())
-        return int.from_bytes(outer.digest()[:8], "big")

@@ -38,7 +38,9 @@ from rapidfuzz import fuzz, process
 from breachlens.errors import InputError, StoreError
 from breachlens.model import FlowMatch
 from breachlens.samples.fingerprint import (
+    HASH_FORMAT,
     as_hashes,
+    check_hash_format,
     check_name,
     identifier_hashes_with_rows,
     in_sorted,
@@ -311,7 +313,7 @@ class Flows:
         flow = RegisteredFlow(name=name, added_at=now or datetime.now(UTC), canaries=int(canaries),
                               identifiers=int(hashes.size), schema=schema)
         write_json(self._path(name), {
-            "format": 1, "name": name, "added_at": flow.added_at.isoformat(), "canaries": flow.canaries,
+            "format": HASH_FORMAT, "name": name, "added_at": flow.added_at.isoformat(), "canaries": flow.canaries,
             "canary_hashes": [f"{int(value):016x}" for value in hashes],
             "canary_records": [int(value) for value in owners],
             "schema": schema.to_json() if schema is not None else None,
@@ -375,6 +377,8 @@ class Flows:
 
     def _load(self, path: Path) -> _StoredFlow:
         data = read_json(path, "flow")
+        check_hash_format(data, path, f"add the flow {path.stem!r} again with its canary file "
+                                      "(`breachlens owner flow add`)")
         try:
             hashes = np.array([int(value, 16) for value in data["canary_hashes"]], dtype=np.uint64)
             records = np.array(data["canary_records"], dtype=np.int64)
