@@ -15,6 +15,7 @@ Example::
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -29,6 +30,7 @@ from breachlens.samples.reference import city_consistent, department_of
 __all__ = ["CHECKS", "Check", "Columns", "Tally", "parse_dates", "say"]
 
 Columns = dict[str, list[str]]  # kind -> the columns of that kind, in file order
+Dates = Mapping[str, pl.Series]  # column -> its dates as a profile already read them (see Check.count)
 
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d", "%Y%m%d", "%d/%m/%y",
                 "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S")
@@ -84,12 +86,21 @@ class Check:
     name: ClassVar[str]
     kind: ClassVar[Literal["consistency", "validity", "fabrication", "freshness"]]
     needs: ClassVar[tuple[str, ...]]
+    reads_dates: ClassVar[bool] = False  # counts from the dates of a date column (``dates`` of ``count``)
 
     def applies(self, columns: Columns) -> bool:
         return all(columns.get(kind) for kind in self.needs)
 
-    def count(self, batch: pl.DataFrame, columns: Columns) -> Tally:
+    def count(self, batch: pl.DataFrame, columns: Columns, dates: Dates | None = None) -> Tally:
+        """What the check sees in ``batch``. ``dates``: columns' dates already read by the profile (full length,
+        null where none), so a check that reads dates does not parse them again; parsed here when missing."""
         raise NotImplementedError
+
+    @staticmethod
+    def _dates(batch: pl.DataFrame, column: str, dates: Dates | None) -> pl.Series:
+        if dates is not None and column in dates:
+            return dates[column]
+        return parse_dates(batch[column])
 
     def judge(self, tally: Tally, lang: str) -> list[SampleCheck]:
         return [self._result(tally, lang)] if tally.checked else []
@@ -114,7 +125,7 @@ class PostalCodeCity(Check):
     kind = "consistency"
     needs = ("postal_code", "city")
 
-    def count(self, batch: pl.DataFrame, columns: Columns) -> Tally:
+    def count(self, batch: pl.DataFrame, columns: Columns, dates: Dates | None = None) -> Tally:
         pairs = (batch.select(code=pl.col(columns["postal_code"][0]).str.strip_chars(),
                               city=pl.col(columns["city"][0]))
                  .drop_nulls().group_by("code", "city").len())
@@ -141,7 +152,7 @@ class PhoneRegion(Check):
     kind = "consistency"
     needs = ("phone", "postal_code")
 
-    def count(self, batch: pl.DataFrame, columns: Columns) -> Tally:
+    def count(self, batch: pl.DataFrame, columns: Columns, dates: Dates | None = None) -> Tally:
         national = (pl.col(columns["phone"][0]).str.replace_all(r"[^0-9+]", "")
                     .str.replace(r"^(?:\+33|0033)", "0"))
         frame = (batch.select(zone=national.str.slice(0, 2), length=national.str.len_chars(),
@@ -172,10 +183,11 @@ class NirBirth(Check):
     name = "nir_birth"
     kind = "consistency"
     needs = ("nir", "date_of_birth")
+    reads_dates = True
 
-    def count(self, batch: pl.DataFrame, columns: Columns) -> Tally:
+    def count(self, batch: pl.DataFrame, columns: Columns, dates: Dates | None = None) -> Tally:
         parts = _nir_parts(batch, columns["nir"][0])
-        born = parse_dates(batch[columns["date_of_birth"][0]])
+        born = self._dates(batch, columns["date_of_birth"][0], dates)
         frame = parts.with_columns(born=born).filter(
             pl.col("ok"), pl.col("born").is_not_null(),
             pl.col("mm").cast(pl.Int32, strict=False).is_between(1, 12))  # 20+ codes an unknown month
@@ -198,7 +210,7 @@ class NirCivility(Check):
     kind = "consistency"
     needs = ("nir", "civility")
 
-    def count(self, batch: pl.DataFrame, columns: Columns) -> Tally:
+    def count(self, batch: pl.DataFrame, columns: Columns, dates: Dates | None = None) -> Tally:
         parts = _nir_parts(batch, columns["nir"][0])
         civility = (batch[columns["civility"][0]].str.to_lowercase().str.replace_all(r"[.\s]", "")
                     .replace_strict(_sex_of_civility(), default=None, return_dtype=pl.String))
@@ -223,7 +235,7 @@ class EmailPattern(Check):
     needs = ("email",)
     ROWS: ClassVar[int] = 20_000
 
-    def count(self, batch: pl.DataFrame, columns: Columns) -> Tally:
+    def count(self, batch: pl.DataFrame, columns: Columns, dates: Dates | None = None) -> Tally:
         batch = batch.head(self.ROWS)
         local = pl.col(columns["email"][0]).str.to_lowercase().str.extract(r"^([^@\s]+)@", 1)
         none = pl.lit(None, pl.String)  # typed: a Null literal has no .str (a sample with no first-name column)
@@ -257,7 +269,7 @@ class EmailDomains(Check):
     kind = "fabrication"
     needs = ("email",)
 
-    def count(self, batch: pl.DataFrame, columns: Columns) -> Tally:
+    def count(self, batch: pl.DataFrame, columns: Columns, dates: Dates | None = None) -> Tally:
         domains = (batch.select(domain=pl.col(columns["email"][0]).str.to_lowercase().str.strip_chars()
                                 .str.extract(r"@([^@\s]+)$", 1)).drop_nulls())
         counts = Counter(dict(domains.group_by("domain").len().iter_rows()))
@@ -286,11 +298,12 @@ class Ages(Check):
     name = "ages"
     kind = "fabrication"
     needs = ("date_of_birth",)
+    reads_dates = True
 
-    def count(self, batch: pl.DataFrame, columns: Columns) -> Tally:
+    def count(self, batch: pl.DataFrame, columns: Columns, dates: Dates | None = None) -> Tally:
         reference = _rules().reference
         today = date.today()
-        born = parse_dates(batch[columns["date_of_birth"][0]]).drop_nulls()
+        born = self._dates(batch, columns["date_of_birth"][0], dates).drop_nulls()
         age = (today.year - born.dt.year()).cast(pl.Int32)
         failed = ((age < reference.min_age) | (age > reference.max_age)).sum()
         return Tally(born.len(), int(failed or 0))

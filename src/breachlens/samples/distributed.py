@@ -49,8 +49,8 @@ def profile_on_cluster(address: str, batches: Iterable[pl.DataFrame], plan: Sequ
         limit = window or max(2, 2 * sum(client.nthreads().values()))
         pending = as_completed()
         in_flight = 0
-        for batch in batches:
-            pending.add(client.submit(profile_batch, batch, list(plan), secret, pure=False))
+        for index, batch in enumerate(batches, start=1):
+            pending.add(client.submit(profile_batch, batch, list(plan), secret, index=index, pure=False))
             in_flight += 1
             while in_flight >= limit:
                 merger.add(next(pending).result())
@@ -75,8 +75,8 @@ def profile_locally(batches: Iterable[pl.DataFrame], plan: Sequence[ColumnPlan],
     merger = Merger()
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         pending: set[Future[BatchProfile]] = set()
-        for batch in batches:
-            pending.add(pool.submit(profile_batch, batch, list(plan), secret))
+        for index, batch in enumerate(batches, start=1):
+            pending.add(pool.submit(profile_batch, batch, list(plan), secret, index=index))
             while len(pending) >= 2 * workers:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:

@@ -113,6 +113,12 @@ class Detector:
             return matched, matched
         return matched, _false_for_null(matched & _false_for_null(self.checks(prepared, matched))).alias(self.kind)
 
+    def masks_and_dates(self, values: pl.Series) -> tuple[pl.Series, pl.Series, pl.Series | None]:
+        """``masks`` and, for the date kinds, the dates read from the values of the form (whatever their year;
+        null elsewhere), from the same pass: what a profile needs for a column's range and the checks' ages."""
+        matched, valid = self.masks(values)
+        return matched, valid, None
+
     def subtype(self, values: pl.Series) -> dict[str, int]:
         """An optional breakdown of the valid values (hash kinds, phone types, card brands); ``{}`` by default."""
         return {}

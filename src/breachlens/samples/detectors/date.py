@@ -87,6 +87,14 @@ class Date(Detector):
         dates, _ = self.parse(prepared.zip_with(matched, prepared.clear(len(prepared))))
         return self.checks_dates(dates)
 
+    def masks_and_dates(self, values: pl.Series) -> tuple[pl.Series, pl.Series, pl.Series | None]:
+        """One parse gives the masks and the dates (``masks`` would parse, then the range and ages again)."""
+        prepared = self.prepare(values)
+        matched = self.form(prepared).fill_null(False).alias(self.kind)
+        dates, _ = self.parse(prepared.zip_with(matched, prepared.clear(len(prepared))))
+        valid = (matched & self.checks_dates(dates).fill_null(False)).alias(self.kind)
+        return matched, valid, dates
+
     def subtype(self, values: pl.Series) -> dict[str, int]:
         """How the valid dates are written: iso, day_first, month_first, compact; with_time counted apart."""
         prepared = self.prepare(values)
