@@ -14,8 +14,9 @@ Example::
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -27,10 +28,9 @@ from breachlens import knowledge
 from breachlens.model import SampleCheck
 from breachlens.samples.reference import city_consistent, department_of
 
-__all__ = ["CHECKS", "Check", "Columns", "Tally", "parse_dates", "say"]
+__all__ = ["CHECKS", "Check", "Columns", "Shared", "Tally", "parse_dates", "say"]
 
 Columns = dict[str, list[str]]  # kind -> the columns of that kind, in file order
-Dates = Mapping[str, pl.Series]  # column -> its dates as a profile already read them (see Check.count)
 
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d", "%Y%m%d", "%d/%m/%y",
                 "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S")
@@ -46,6 +46,50 @@ class Tally:
 
     def __add__(self, other: Tally) -> Tally:
         return Tally(self.checked + other.checked, self.failed + other.failed, self.counts + other.counts)
+
+
+class Shared:
+    """What the parts of one batch compute once and share, from any thread: each column's dates as its profile
+    read them, and values several checks or the fingerprints derive (normalised e-mails and phones, NIR parts).
+
+    Example::
+
+        shared = Shared()
+        parts = shared.once(("nir", "numero_secu"), lambda: nir_parts(batch, "numero_secu"))
+    """
+
+    def __init__(self) -> None:
+        self.dates: dict[str, pl.Series] = {}  # column -> dates, full length, null where none
+        self._lock = threading.Lock()
+        self._entries: dict[object, _Once] = {}
+
+    def once(self, key: object, compute: Callable[[], Any]) -> Any:
+        """``compute()`` the first time ``key`` is asked for (another thread asking meanwhile waits for it)."""
+        with self._lock:
+            entry = self._entries.setdefault(key, _Once())
+        with entry.lock:
+            if not entry.done:
+                entry.value, entry.done = compute(), True
+        return entry.value
+
+
+@dataclass
+class _Once:
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    done: bool = False
+    value: Any = None
+
+
+def _shared(shared: Shared | None, key: object, compute: Callable[[], Any]) -> Any:
+    return shared.once(key, compute) if shared is not None else compute()
+
+
+def normalised(batch: pl.DataFrame, column: str, kind: str, shared: Shared | None = None) -> pl.Series:
+    """The identifiers of ``column`` (``kind`` e-mail or phone) normalised as the fingerprints hash them."""
+    from breachlens.samples.fingerprint import normalise_identifiers
+
+    series: pl.Series = _shared(shared, (kind, column), lambda: normalise_identifiers(kind, batch[column]))
+    return series
 
 
 def _rules() -> Any:
@@ -87,19 +131,20 @@ class Check:
     kind: ClassVar[Literal["consistency", "validity", "fabrication", "freshness"]]
     needs: ClassVar[tuple[str, ...]]
     reads_dates: ClassVar[bool] = False  # counts from the dates of a date column (``dates`` of ``count``)
+    sampled: ClassVar[bool] = False  # a statistic of the sample: a profile counts it on some batches only
 
     def applies(self, columns: Columns) -> bool:
         return all(columns.get(kind) for kind in self.needs)
 
-    def count(self, batch: pl.DataFrame, columns: Columns, dates: Dates | None = None) -> Tally:
-        """What the check sees in ``batch``. ``dates``: columns' dates already read by the profile (full length,
-        null where none), so a check that reads dates does not parse them again; parsed here when missing."""
+    def count(self, batch: pl.DataFrame, columns: Columns, shared: Shared | None = None) -> Tally:
+        """What the check sees in ``batch``. ``shared``: what other parts of the batch's profile computed (dates
+        of the date columns, normalised identifiers), so nothing is computed twice; computed here when missing."""
         raise NotImplementedError
 
     @staticmethod
-    def _dates(batch: pl.DataFrame, column: str, dates: Dates | None) -> pl.Series:
-        if dates is not None and column in dates:
-            return dates[column]
+    def _dates(batch: pl.DataFrame, column: str, shared: Shared | None) -> pl.Series:
+        if shared is not None and column in shared.dates:
+            return shared.dates[column]
         return parse_dates(batch[column])
 
     def judge(self, tally: Tally, lang: str) -> list[SampleCheck]:
@@ -125,7 +170,7 @@ class PostalCodeCity(Check):
     kind = "consistency"
     needs = ("postal_code", "city")
 
-    def count(self, batch: pl.DataFrame, columns: Columns, dates: Dates | None = None) -> Tally:
+    def count(self, batch: pl.DataFrame, columns: Columns, shared: Shared | None = None) -> Tally:
         pairs = (batch.select(code=pl.col(columns["postal_code"][0]).str.strip_chars(),
                               city=pl.col(columns["city"][0]))
                  .drop_nulls().group_by("code", "city").len())
@@ -152,12 +197,12 @@ class PhoneRegion(Check):
     kind = "consistency"
     needs = ("phone", "postal_code")
 
-    def count(self, batch: pl.DataFrame, columns: Columns, dates: Dates | None = None) -> Tally:
-        national = (pl.col(columns["phone"][0]).str.replace_all(r"[^0-9+]", "")
-                    .str.replace(r"^(?:\+33|0033)", "0"))
-        frame = (batch.select(zone=national.str.slice(0, 2), length=national.str.len_chars(),
-                              code=pl.col(columns["postal_code"][0]).str.strip_chars())
-                 .filter(pl.col("length") == 10, pl.col("zone").is_in(["01", "02", "03", "04", "05"]))
+    def count(self, batch: pl.DataFrame, columns: Columns, shared: Shared | None = None) -> Tally:
+        phones = normalised(batch, columns["phone"][0], "phone", shared)  # E.164: +33 then 9 digits in France
+        frame = (pl.DataFrame({"phone": phones, "code": batch[columns["postal_code"][0]]})
+                 .filter(pl.col("phone").str.starts_with("+33"), pl.col("phone").str.len_bytes() == 12)
+                 .select(zone="0" + pl.col("phone").str.slice(3, 1), code=pl.col("code").str.strip_chars())
+                 .filter(pl.col("zone").is_in(["01", "02", "03", "04", "05"]))
                  .group_by("zone", "code").len())
         zones = _zone_of_department()
         tally = Tally()
@@ -185,9 +230,9 @@ class NirBirth(Check):
     needs = ("nir", "date_of_birth")
     reads_dates = True
 
-    def count(self, batch: pl.DataFrame, columns: Columns, dates: Dates | None = None) -> Tally:
-        parts = _nir_parts(batch, columns["nir"][0])
-        born = self._dates(batch, columns["date_of_birth"][0], dates)
+    def count(self, batch: pl.DataFrame, columns: Columns, shared: Shared | None = None) -> Tally:
+        parts = _shared(shared, ("nir", columns["nir"][0]), lambda: _nir_parts(batch, columns["nir"][0]))
+        born = self._dates(batch, columns["date_of_birth"][0], shared)
         frame = parts.with_columns(born=born).filter(
             pl.col("ok"), pl.col("born").is_not_null(),
             pl.col("mm").cast(pl.Int32, strict=False).is_between(1, 12))  # 20+ codes an unknown month
@@ -210,8 +255,8 @@ class NirCivility(Check):
     kind = "consistency"
     needs = ("nir", "civility")
 
-    def count(self, batch: pl.DataFrame, columns: Columns, dates: Dates | None = None) -> Tally:
-        parts = _nir_parts(batch, columns["nir"][0])
+    def count(self, batch: pl.DataFrame, columns: Columns, shared: Shared | None = None) -> Tally:
+        parts = _shared(shared, ("nir", columns["nir"][0]), lambda: _nir_parts(batch, columns["nir"][0]))
         civility = (batch[columns["civility"][0]].str.to_lowercase().str.replace_all(r"[.\s]", "")
                     .replace_strict(_sex_of_civility(), default=None, return_dtype=pl.String))
         frame = parts.with_columns(expected=civility).filter(pl.col("ok"), pl.col("expected").is_not_null(),
@@ -228,14 +273,16 @@ def _fold_name(expr: pl.Expr) -> pl.Expr:
 class EmailPattern(Check):
     """Real users write their addresses many ways; a generator writes them all one way.
 
-    The pattern mix is a statistic: it is read on the first ``ROWS`` rows of each batch."""
+    The pattern mix is a statistic: it is read on the first ``ROWS`` rows of a batch, and a profile reads it on
+    the batches it samples for statistics (``sampled``)."""
 
     name = "email_pattern"
     kind = "fabrication"
     needs = ("email",)
+    sampled = True
     ROWS: ClassVar[int] = 20_000
 
-    def count(self, batch: pl.DataFrame, columns: Columns, dates: Dates | None = None) -> Tally:
+    def count(self, batch: pl.DataFrame, columns: Columns, shared: Shared | None = None) -> Tally:
         batch = batch.head(self.ROWS)
         local = pl.col(columns["email"][0]).str.to_lowercase().str.extract(r"^([^@\s]+)@", 1)
         none = pl.lit(None, pl.String)  # typed: a Null literal has no .str (a sample with no first-name column)
@@ -269,9 +316,9 @@ class EmailDomains(Check):
     kind = "fabrication"
     needs = ("email",)
 
-    def count(self, batch: pl.DataFrame, columns: Columns, dates: Dates | None = None) -> Tally:
-        domains = (batch.select(domain=pl.col(columns["email"][0]).str.to_lowercase().str.strip_chars()
-                                .str.extract(r"@([^@\s]+)$", 1)).drop_nulls())
+    def count(self, batch: pl.DataFrame, columns: Columns, shared: Shared | None = None) -> Tally:
+        addresses = normalised(batch, columns["email"][0], "email", shared)  # valid ones, lower-cased
+        domains = pl.DataFrame({"domain": addresses.str.split_exact("@", 1).struct.field("field_1")}).drop_nulls()
         counts = Counter(dict(domains.group_by("domain").len().iter_rows()))
         return Tally(domains.height, 0, counts)
 
@@ -300,10 +347,10 @@ class Ages(Check):
     needs = ("date_of_birth",)
     reads_dates = True
 
-    def count(self, batch: pl.DataFrame, columns: Columns, dates: Dates | None = None) -> Tally:
+    def count(self, batch: pl.DataFrame, columns: Columns, shared: Shared | None = None) -> Tally:
         reference = _rules().reference
         today = date.today()
-        born = self._dates(batch, columns["date_of_birth"][0], dates).drop_nulls()
+        born = self._dates(batch, columns["date_of_birth"][0], shared).drop_nulls()
         age = (today.year - born.dt.year()).cast(pl.Int32)
         failed = ((age < reference.min_age) | (age > reference.max_age)).sum()
         return Tally(born.len(), int(failed or 0))

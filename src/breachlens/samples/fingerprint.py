@@ -59,9 +59,9 @@ from breachlens.model import Overlap
 from breachlens.settings import settings
 
 __all__ = ["HASH_FORMAT", "IDENTIFIER_KINDS", "IdentifierSet", "KeyedHasher", "RegisteredDump", "Registry", "as_hashes",
-           "bottom_k", "check_hash_format", "check_name", "fingerprint_key", "identifier_hashes",
-           "identifier_hashes_with_rows", "in_sorted", "keyed_hashes", "normalise_emails", "normalise_phones",
-           "read_json", "sorted_unique", "write_atomic", "write_json"]
+           "bottom_k", "check_hash_format", "check_name", "fingerprint_key", "hash_identifiers", "identifier_hashes",
+           "identifier_hashes_with_rows", "in_sorted", "keyed_hashes", "normalise_emails", "normalise_identifiers",
+           "normalise_phones", "read_json", "sorted_unique", "write_atomic", "write_json"]
 
 IDENTIFIER_KINDS = ("email", "phone")  # column kinds whose values identify a person
 
@@ -92,10 +92,12 @@ def normalise_emails(values: pl.Series) -> pl.Series:
     foreign_rows = np.flatnonzero(~text.str.contains(_ASCII).fill_null(True).to_numpy())
     if foreign_rows.size:  # NFC (composed accents) for the few that need it
         text = text.scatter(foreign_rows, text.gather(foreign_rows).str.normalize("NFC").str.to_lowercase())
-    valid = text.str.contains(_EMAIL)
+    valid = text.str.contains(_EMAIL) & (text.str.find("@", literal=True) <= 64)  # one @; local part ≤ 64 bytes
+    if not foreign_rows.size:  # all ASCII: the address is the text itself (no domain to encode)
+        return pl.select(pl.when(valid & (text.str.len_bytes() <= 254)).then(text)).to_series().alias(values.name)
     parts = text.str.splitn("@", 2)  # a valid address has exactly one @
     local, domain = parts.struct.field("field_0"), parts.struct.field("field_1")
-    valid = valid & (local.str.len_bytes() <= 64)
+    valid = valid & (local.str.len_bytes() <= 64)  # bytes: an accented local part counts more than its letters
     if foreign_rows.size:
         ascii_domain = domain.str.contains(_ASCII)
         foreign_domains = domain.filter(valid & ~ascii_domain).unique().to_list()
@@ -213,7 +215,7 @@ def keyed_hashes(values: pl.Series, secret: bytes) -> np.ndarray:
     if not data.len():
         return np.empty(0, dtype=np.uint64)
     digest = polars_hash.col("v").chash.hmac_sha256(key=key)
-    first = digest.str.slice(0, 16).str.decode("hex").bin.reinterpret(dtype=pl.UInt64, endianness="big")
+    first = digest.str.slice(0, 16).str.to_integer(base=16, dtype=pl.UInt64)  # the first 8 bytes, big-endian
     return data.alias("v").to_frame().select(first).to_series().to_numpy()
 
 
@@ -240,6 +242,18 @@ class KeyedHasher:
         return int.from_bytes(outer.digest()[:8], "big")
 
 
+def normalise_identifiers(kind: str, values: pl.Series, region: str = "FR") -> pl.Series:
+    """``values`` of an identifier kind (``email``, ``phone``) as they are hashed; null where one does not
+    normalise (see ``normalise_emails``, ``normalise_phones``)."""
+    return _NORMALISERS[kind](values, region)
+
+
+def hash_identifiers(kind: str, normalised: pl.Series, secret: bytes) -> np.ndarray:
+    """The keyed hashes of normalised identifiers of ``kind``, prefixed with it (``email:``) so an e-mail and a
+    phone never collide; nulls skipped."""
+    return keyed_hashes(f"{kind}:" + normalised.drop_nulls(), secret)
+
+
 def identifier_hashes_with_rows(frame: pl.DataFrame, kinds: Mapping[str, str | None], secret: bytes, *,
                                 region: str = "FR") -> tuple[np.ndarray, np.ndarray]:
     """The keyed hashes of every identifier of ``frame`` and the row (0-based) each came from.
@@ -252,10 +266,9 @@ def identifier_hashes_with_rows(frame: pl.DataFrame, kinds: Mapping[str, str | N
         kind = kinds.get(column)
         if kind not in IDENTIFIER_KINDS:
             continue
-        normalised = _NORMALISERS[kind](frame.get_column(column), region)
-        present = normalised.is_not_null()
-        rows.append(np.flatnonzero(present.to_numpy()).astype(np.int64))
-        hashes.append(keyed_hashes(f"{kind}:" + normalised.filter(present), secret))
+        normalised = normalise_identifiers(kind, frame.get_column(column), region)
+        rows.append(np.flatnonzero(normalised.is_not_null().to_numpy()).astype(np.int64))
+        hashes.append(hash_identifiers(kind, normalised, secret))
     if not hashes:
         return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64)
     return np.concatenate(hashes), np.concatenate(rows)
