@@ -108,14 +108,7 @@ def _distinct(hashes: np.ndarray) -> np.ndarray:
 
 def _union(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """The union of two sorted distinct arrays: a stable sort of two runs is a linear merge."""
-    both = np.concatenate([a, b])
-    both.sort(kind="stable")
-    if both.size < 2:
-        return both
-    keep = np.empty(both.size, dtype=bool)
-    keep[0] = True
-    np.not_equal(both[1:], both[:-1], out=keep[1:])
-    return both[keep]
+    return _union_runs([a, b])
 
 
 @dataclass
@@ -382,7 +375,7 @@ def _column_profiles(scan: Scan) -> list[ColumnProfile]:
     profiles = []
     for column, stats in zip(scan.plan, scan.profile.columns, strict=True):
         looked = sum(stats.subtypes.values())
-        notes = [f"{kind}: {n / looked:.0%}" for kind, n in stats.subtypes.most_common(4)]
+        notes = [f"{kind}: {_share(n, looked)}" for kind, n in stats.subtypes.most_common(4)]
         profiles.append(ColumnProfile(
             name=column.name, position=column.position, kind=column.kind, category=column.category,
             score=round(column.score, 3), header_hint=column.header_hint or header_hint(column.name),
@@ -390,6 +383,11 @@ def _column_profiles(scan: Scan) -> list[ColumnProfile]:
             distinct=stats.distinct(), oldest=_bound(stats.oldest, column.kind),
             newest=_bound(stats.newest, column.kind), examples=stats.examples, notes=notes))
     return profiles
+
+
+def _share(part: int, whole: int) -> str:
+    """A share for a note: "<1%" rather than "0%" when some are there."""
+    return "<1%" if 0 < part < whole / 100 else f"{part / whole:.0%}"
 
 
 def _bound(moment: date | None, kind: str | None) -> str | None:
@@ -512,7 +510,7 @@ class Merger:
 def _union_runs(runs: list[np.ndarray]) -> np.ndarray:
     """The union of sorted distinct arrays: their concatenation sorted stably (a merge of runs), repeats dropped."""
     if len(runs) == 1:
-        return runs[0]
+        return runs.pop()
     both = np.concatenate(runs) if runs else np.empty(0, dtype=np.uint64)
     runs.clear()  # the runs are no longer needed: their memory goes before the sort's buffer is taken
     both.sort(kind="stable")
