@@ -8,11 +8,20 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 import pytest
 
 from breachlens.samples.checks import Shared
-from breachlens.samples.profile import DETAIL_EVERY, _Ahead, _share, plan_columns, profile_batch
+from breachlens.samples.profile import (
+    DETAIL_EVERY,
+    _Ahead,
+    _bottom_k,
+    _bottom_k_fast,
+    _share,
+    plan_columns,
+    profile_batch,
+)
 from breachlens.samples.synth import SynthOptions, synthesize
 
 SECRET = b"s" * 32
@@ -100,3 +109,12 @@ def test_reading_ahead_stops_when_the_consumer_does() -> None:
     next(iter(ahead))
     ahead.close()  # returns: the reading thread does not wait forever on a full queue
     assert not ahead._thread.is_alive()
+
+
+@pytest.mark.parametrize("distinct", [200_000, 3_000, 1_500, 20_000])
+def test_the_fast_bottom_k_sketch_is_the_bottom_k(distinct: int) -> None:
+    rng = np.random.default_rng(distinct)
+    values = rng.integers(0, 2**64 - 1, distinct, dtype=np.uint64, endpoint=True)
+    hashes = np.repeat(values, max(1, 200_000 // distinct))  # columns whose values repeat take the slow way
+    rng.shuffle(hashes)
+    assert np.array_equal(_bottom_k_fast(hashes), _bottom_k(hashes))

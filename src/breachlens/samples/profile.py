@@ -163,11 +163,17 @@ def _detector(kind: str) -> Detector:
 
 
 def _bottom_k_fast(hashes: np.ndarray) -> np.ndarray:
-    """The ``SKETCH`` smallest distinct hashes without sorting them all: every distinct value up to the m-th
-    smallest element is among those ≤ it, so when they hold ``SKETCH`` distinct values they are the answer."""
+    """The ``SKETCH`` smallest distinct hashes without sorting them all. Hashes are uniform, so about ``4 *
+    SKETCH`` of them lie below ``2**64 * 4 * SKETCH / n``: every distinct value below a bound is among those
+    below it, so when they hold ``SKETCH`` distinct values they are the answer (else, when values repeat a lot,
+    the bound is the m-th smallest, then everything is sorted)."""
     m = 4 * SKETCH
-    if hashes.size <= m:
+    if hashes.size <= 2 * m:
         return _bottom_k(hashes)
+    bound = np.uint64(min(2**64 - 1, (2**64 // hashes.size) * m))
+    below = _distinct(hashes[hashes < bound])
+    if below.size >= SKETCH:
+        return below[:SKETCH]
     bound = np.partition(hashes, m)[m]
     below = _distinct(hashes[hashes <= bound])
     return below[:SKETCH] if below.size >= SKETCH else _bottom_k(hashes)

@@ -592,6 +592,9 @@ def read_sample(path: str | Path, *, limits: ReadLimits = _DEFAULT_LIMITS, membe
             print(batch.height, reader.columns)
         print(reader.info.damage)
     """
+    from breachlens.samples.memory import keep_freed_memory
+
+    keep_freed_memory()
     state = _State(source=str(path))
     stack = ExitStack()
     try:
@@ -758,10 +761,18 @@ def _looks_like_header(first: list[str], rest: list[list[str]]) -> bool:
     return differing * 2 >= compared and differing > 0 if distinct else differing == compared
 
 
+def _count(data: bytes, char: bytes, start: int = 0, end: int | None = None) -> int:
+    """``data.count(char, start, end)``, by numpy for a one-byte ``char`` in a large span (twice as fast)."""
+    end = len(data) if end is None else end
+    if len(char) != 1 or end - start < 1 << 20:
+        return data.count(char, start, end)
+    return int(np.count_nonzero(np.frombuffer(data, dtype=np.uint8, count=end - start, offset=start) == char[0]))
+
+
 def _record_end(data: bytes, eol: bytes, quote: bytes) -> int:
     """Length of the longest prefix of ``data`` ending at an end of line outside quotes (0 when there is none)."""
     end = data.rfind(eol) + 1
-    odd = data.count(quote, 0, end) % 2
+    odd = _count(data, quote, 0, end) % 2
     while odd and end:
         start = data.rfind(eol, 0, end - 1) + 1
         odd ^= data.count(quote, start, end) % 2
@@ -845,7 +856,7 @@ class _CsvReader:
         inside an unquoted field upsets parity), they end where Python's csv module would end them.
         """
         while data:
-            end = len(data) if final and not data.count(self._quote) % 2 else \
+            end = len(data) if final and not _count(data, self._quote) % 2 else \
                 _record_end(data, self._eol, self._quote)
             frame = self._polars(data[:end], self._line, "utf8") if end else None
             if frame is None:
@@ -860,7 +871,7 @@ class _CsvReader:
                 yield frame
             else:
                 yield from self._parse(data[:end], self._line)
-            self._line += data.count(self._eol, 0, end)
+            self._line += _count(data, self._eol, 0, end)
             data = data[end:]
         return data
 

@@ -115,9 +115,14 @@ class Detector:
 
     def masks_and_dates(self, values: pl.Series) -> tuple[pl.Series, pl.Series, pl.Series | None]:
         """``masks`` and, for the date kinds, the dates read from the values of the form (whatever their year;
-        null elsewhere), from the same pass: what a profile needs for a column's range and the checks' ages."""
-        matched, valid = self.masks(values)
+        null elsewhere), from the same pass: what a profile needs for a column's range and the checks' ages.
+        ``values`` come stripped of surrounding blanks (as a profile passes them)."""
+        matched, valid = self.masks_of_prepared(self.prepare_stripped(values))
         return matched, valid, None
+
+    def prepare_stripped(self, values: pl.Series) -> pl.Series:
+        """``prepare`` of values stripped already: the default preparation (stripping) is skipped."""
+        return values.cast(pl.String) if type(self).prepare is Detector.prepare else self.prepare(values)
 
     def subtype(self, values: pl.Series) -> dict[str, int]:
         """An optional breakdown of the valid values (hash kinds, phone types, card brands); ``{}`` by default."""

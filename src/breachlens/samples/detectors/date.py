@@ -89,7 +89,7 @@ class Date(Detector):
 
     def masks_and_dates(self, values: pl.Series) -> tuple[pl.Series, pl.Series, pl.Series | None]:
         """One parse gives the masks and the dates (``masks`` would parse, then the range and ages again)."""
-        prepared = self.prepare(values)
+        prepared = self.prepare_stripped(values)
         matched = self.form(prepared).fill_null(False).alias(self.kind)
         dates, _ = self.parse(prepared.zip_with(matched, prepared.clear(len(prepared))))
         valid = (matched & self.checks_dates(dates).fill_null(False)).alias(self.kind)
