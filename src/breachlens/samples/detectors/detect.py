@@ -16,7 +16,9 @@ Example::
 
 from __future__ import annotations
 
+import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -193,7 +195,8 @@ def detect_column(name: str, values: pl.Series) -> ColumnGuess:
 def detect_columns(frame: pl.DataFrame) -> list[ColumnGuess]:
     """Every column of ``frame``, decided with its neighbours: name columns split into first and last names,
     postal codes and cities found beside each other."""
-    evidence = [_evidence(name, frame[name], header_hint(name)) for name in frame.columns]
+    with ThreadPoolExecutor(max_workers=max(1, min(frame.width, os.cpu_count() or 1))) as pool:  # a column each
+        evidence = list(pool.map(lambda name: _evidence(name, frame[name], header_hint(name)), frame.columns))
     guesses = [_decide(item, item.hint, item.hint) for item in evidence]
     # a postal-code-like column beside a city column (and the other way round) takes that kind as a hint
     for position, item in enumerate(evidence):
