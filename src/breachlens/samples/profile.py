@@ -16,7 +16,6 @@ Example::
 
 from __future__ import annotations
 
-import itertools
 import os
 import queue
 import threading
@@ -212,7 +211,11 @@ def _column_stats(values: pl.Series, column: ColumnPlan, first: bool,
         if kept.len():
             stats.oldest, stats.newest = kept.min(), kept.max()  # type: ignore[assignment]
     if first:
-        good = filled.filter(found.masks(filled)[1]) if weights is not None else text.filter(valid)
+        if weights is None:
+            good = text.filter(valid)
+        else:  # checked per distinct value: the first rows, in file order, give the examples
+            head = filled.head(SUBTYPE_ROWS)
+            good = head.filter(found.masks(head)[1])
         stats.examples = [redact(v, column.kind) for v in good.unique(maintain_order=True).head(EXAMPLES)]
     return stats, dates
 
@@ -332,46 +335,44 @@ def scan_sample(path: str | Path, *, limits: ReadLimits | None = None, member: s
     ``workers`` local processes once there is more than one batch (``workers=1``, the default, keeps everything
     in this process: on two cores polars' own threads already use both, and a pool measured no faster)."""
     from breachlens.samples.attribution import schema_of
+    from breachlens.samples.detectors.lexicon import warm_references
     from breachlens.samples.readers import ReadLimits, read_sample
     from breachlens.secret import installation_secret
 
     key = secret if secret is not None else installation_secret()
+    warming = _pool().submit(warm_references)  # while the first batch is read
     with read_sample(path, limits=limits or ReadLimits(), member=member, progress=progress) as reader:
         batches = iter(reader)
         first = next(batches, None)
+        warming.result()
         if first is None:
             from breachlens.errors import SampleFormatError
 
             raise SampleFormatError("no rows could be read", input=str(path),
                                     hint="is it a table of records (CSV, JSON, SQL dump, XLSX)?")
-        plan = plan_columns(first)
-        schema = schema_of(reader.columns, [c.kind for c in plan], first.head(1000), reader.info.delimiter)
-        profile = profile_batch(first, plan, key, first=True)
-        if dask:
-            from breachlens.samples.distributed import profile_on_cluster
+        ahead = _Ahead(batches)  # the next batches are read while the columns are decided and batches profiled
+        try:
+            plan = plan_columns(first)
+            schema = schema_of(reader.columns, [c.kind for c in plan], first.head(1000), reader.info.delimiter)
+            profile = profile_batch(first, plan, key, first=True)
+            rest: BatchProfile | None
+            if dask:
+                from breachlens.samples.distributed import profile_on_cluster
 
-            rest = profile_on_cluster(dask, batches, plan, key)
-            if rest is not None:
-                profile = profile.merge(rest)
-        else:
-            second = next(batches, None)
-            if second is not None and workers > 1:
+                rest = profile_on_cluster(dask, ahead, plan, key)
+            elif workers > 1:
                 from breachlens.samples.distributed import profile_locally
 
-                rest = profile_locally(itertools.chain([second], batches), plan, key, workers=workers)
-                if rest is not None:
-                    profile = profile.merge(rest)
-            elif second is not None:
+                rest = profile_locally(ahead, plan, key, workers=workers)
+            else:
                 merger = Merger()
-                merger.add(profile)
-                merger.add(profile_batch(second, plan, key, index=1))
-                ahead = _Ahead(batches)
-                try:
-                    for index, batch in enumerate(ahead, start=2):
-                        merger.add(profile_batch(batch, plan, key, index=index))
-                finally:
-                    ahead.close()
-                profile = merger.result() or profile
+                for index, batch in enumerate(ahead, start=1):
+                    merger.add(profile_batch(batch, plan, key, index=index))
+                rest = merger.result()
+            if rest is not None:
+                profile = profile.merge(rest)
+        finally:
+            ahead.close()
         info = reader.info
     return Scan(read=info, plan=plan, profile=profile, schema=schema)
 
