@@ -364,11 +364,12 @@ def scan_sample(path: str | Path, *, limits: ReadLimits | None = None, member: s
                 from breachlens.samples.distributed import profile_locally
 
                 rest = profile_locally(ahead, plan, key, workers=workers)
-            else:
+            else:  # the first batch goes into the merger too: its hashes join the one union at the end
                 merger = Merger()
+                merger.add(profile)
                 for index, batch in enumerate(ahead, start=1):
                     merger.add(profile_batch(batch, plan, key, index=index))
-                rest = merger.result()
+                profile, rest = merger.result() or profile, None
             if rest is not None:
                 profile = profile.merge(rest)
         finally:
