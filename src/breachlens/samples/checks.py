@@ -130,7 +130,7 @@ class Check:
     name: ClassVar[str]
     kind: ClassVar[Literal["consistency", "validity", "fabrication", "freshness"]]
     needs: ClassVar[tuple[str, ...]]
-    reads_dates: ClassVar[bool] = False  # counts from the dates of a date column (``dates`` of ``count``)
+    reads_dates: ClassVar[bool] = False  # counts from the dates of a date column (``shared.dates`` in ``count``)
     sampled: ClassVar[bool] = False  # a statistic of the sample: a profile counts it on some batches only
 
     def applies(self, columns: Columns) -> bool:
