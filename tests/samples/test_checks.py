@@ -57,6 +57,7 @@ def test_phone_region(phone: str, code: str, checked: int, failed: int) -> None:
     ("185047512345642", "1985-03-12", 1, 1),  # April in the NIR, March in the date
     ("190037512345642", "1985-03-12", 1, 1),
     ("185207512345642", "1985-03-12", 0, 0),  # month 20: unknown month, not counted
+    ("105037512345642", "2005-03-12", 1, 0), ("105037512345642", "2015-03-12", 1, 1),  # "05" is 2005, not 15
     ("1850375", "1985-03-12", 0, 0),
 ])
 def test_nir_birth(nir: str, born: str, checked: int, failed: int) -> None:
@@ -72,6 +73,13 @@ def test_nir_birth(nir: str, born: str, checked: int, failed: int) -> None:
 def test_nir_civility(nir: str, civility: str, checked: int, failed: int) -> None:
     tally = NirCivility().count(frame(nir=[nir], civ=[civility]), {"nir": ["nir"], "civility": ["civ"]})
     assert (tally.checked, tally.failed) == (checked, failed)
+
+
+def test_nir_civility_over_rows_with_repeated_spellings() -> None:
+    nirs = ["185037512345642", "285037512345642", "185037512345642", "285037512345642", "185037512345642"]
+    civilities = ["M.", " Mme ", "Madame", None, "m."]  # the man called Madame fails; the missing one is skipped
+    tally = NirCivility().count(frame(nir=nirs, civ=civilities), {"nir": ["nir"], "civility": ["civ"]})
+    assert (tally.checked, tally.failed) == (4, 1)
 
 
 def test_email_pattern_finds_one_pattern_for_everyone() -> None:

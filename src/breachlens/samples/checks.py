@@ -233,11 +233,12 @@ class NirBirth(Check):
     def count(self, batch: pl.DataFrame, columns: Columns, shared: Shared | None = None) -> Tally:
         parts = _shared(shared, ("nir", columns["nir"][0]), lambda: _nir_parts(batch, columns["nir"][0]))
         born = self._dates(batch, columns["date_of_birth"][0], shared)
+        month = pl.col("mm").cast(pl.Int32, strict=False)
         frame = parts.with_columns(born=born).filter(
-            pl.col("ok"), pl.col("born").is_not_null(),
-            pl.col("mm").cast(pl.Int32, strict=False).is_between(1, 12))  # 20+ codes an unknown month
-        same = ((pl.col("yy") == pl.col("born").dt.year().mod(100).cast(pl.String).str.zfill(2))
-                & (pl.col("mm") == pl.col("born").dt.month().cast(pl.String).str.zfill(2)))
+            pl.col("ok"), pl.col("born").is_not_null(), month.is_between(1, 12))  # 20+ codes an unknown month
+        # compared as numbers (no text built per row); a year that is not two digits does not match
+        same = ((pl.col("yy").cast(pl.Int32, strict=False) == pl.col("born").dt.year().mod(100))
+                & (month == pl.col("born").dt.month())).fill_null(False)
         failed = frame.select((~same).sum()).item()
         return Tally(frame.height, int(failed or 0))
 
@@ -257,8 +258,11 @@ class NirCivility(Check):
 
     def count(self, batch: pl.DataFrame, columns: Columns, shared: Shared | None = None) -> Tally:
         parts = _shared(shared, ("nir", columns["nir"][0]), lambda: _nir_parts(batch, columns["nir"][0]))
-        civility = (batch[columns["civility"][0]].str.to_lowercase().str.replace_all(r"[.\s]", "")
-                    .replace_strict(_sex_of_civility(), default=None, return_dtype=pl.String))
+        words = batch[columns["civility"][0]]
+        distinct = words.drop_nulls().unique()  # a handful (M., Mme, Monsieur): each read once, then looked up
+        sexes = (distinct.str.to_lowercase().str.replace_all(r"[.\s]", "")
+                 .replace_strict(_sex_of_civility(), default=None, return_dtype=pl.String))
+        civility = words.replace_strict(distinct, sexes, default=None, return_dtype=pl.String)
         frame = parts.with_columns(expected=civility).filter(pl.col("ok"), pl.col("expected").is_not_null(),
                                                              pl.col("sex").is_in(["1", "2"]))
         failed = frame.select((pl.col("sex") != pl.col("expected")).sum()).item()
