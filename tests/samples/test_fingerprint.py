@@ -133,6 +133,13 @@ def test_normalise_phones_faker_numbers_and_integers() -> None:
     assert normalise_phones(pl.Series([199001234, None])).to_list() == ["+33199001234", None]  # lost leading 0
 
 
+def test_long_phone_columns_lose_every_separator() -> None:
+    """Past the first rows, separators the first rows did not use are removed too (by the pattern there)."""
+    spellings = ["01 99 00 12 34"] * 2500 + ["01.99.00.12.34", "01-99-00-12-34", "01/99/00/12/34", "01\t99\t00 12 34",
+                                              "01\u00a099\u00a000\u00a012\u00a034", "01\u200999 00 12 34", " "]
+    assert normalise_phones(pl.Series(spellings)).to_list() == ["+33199001234"] * (len(spellings) - 1) + [None]
+
+
 def test_unknown_region_is_refused() -> None:
     with pytest.raises(InputError, match="region"):
         normalise_phones(pl.Series(["0199001234"]), "XX")

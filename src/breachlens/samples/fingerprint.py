@@ -80,7 +80,7 @@ _PRINTABLE_NON_ASCII = (r"\x{A1}-\x{167F}\x{1681}-\x{1FFF}\x{200C}-\x{2027}\x{20
                         r"\x{3001}-\x{D7FF}\x{E000}-\x{FEFE}\x{FF00}-\x{10FFFF}")
 _EMAIL = _email_pattern("a-z" + _PRINTABLE_NON_ASCII, "0-9", f"[a-z{_PRINTABLE_NON_ASCII}]")  # on lower-cased text
 _ASCII = r"^[\x00-\x7F]*$"
-_PHONE_SEPARATORS = r"[\s.\-/]+"  # ignored by phonenumbers; removed first so spellings share one parse
+_PHONE_SEPARATORS = r"[\s.\-/]"  # ignored by phonenumbers; removed first so spellings share one parse
 
 
 def normalise_emails(values: pl.Series) -> pl.Series:
@@ -131,7 +131,9 @@ def normalise_phones(values: pl.Series, region: str = "FR") -> pl.Series:
     if region not in phonenumbers.SUPPORTED_REGIONS:
         raise InputError("not a region phonenumbers knows", input=repr(region),
                          hint="give an ISO 3166 alpha-2 country code such as FR, BE, GB")
-    text = values.cast(pl.String, strict=False).str.replace_all(_PHONE_SEPARATORS, "")
+    from breachlens.samples.detectors.base import digits_only
+
+    text = digits_only(values.cast(pl.String, strict=False), " .-/", _PHONE_SEPARATORS)  # literally where it can
     text = pl.select(pl.when(text.str.len_bytes() > 0).then(text)).to_series()
     code, prefix, valid = _home_patterns(region)
     n = pl.col("n")

@@ -21,7 +21,7 @@ import queue
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -239,10 +239,37 @@ def profile_batch(batch: pl.DataFrame, plan: Sequence[ColumnPlan], secret: bytes
                   first: bool = False, index: int = 0) -> BatchProfile:
     """The profile of one batch (``first``: also keep redacted examples; ``index``: the batch's place in the
     file, which decides whether it also reads the sampled statistics, subtypes and sampled checks: every
-    ``DETAIL_EVERY`` batches from the first).
+    ``DETAIL_EVERY`` batches from the first). See ``start_batch``, which this waits for."""
+    return start_batch(batch, plan, secret, first=first, index=index).result()
 
-    The parts run in a thread pool, the longest (keyed hashes of the identifiers) first; the checks that read
-    dates start once the date columns they read are done, and use the dates those columns parsed."""
+
+class PendingBatch:
+    """A batch whose parts are running in the pool (``start_batch``); ``result`` waits for them."""
+
+    def __init__(self, rows: int, stats: list[Future[tuple[ColumnStats, pl.Series | None]]],
+                 tallies: list[tuple[str, Future[Tally] | None]], dated: Future[dict[str, Tally]],
+                 row_hashes: Future[np.ndarray], identifiers: list[Future[np.ndarray]]) -> None:
+        self._rows, self._stats, self._tallies, self._dated = rows, stats, tallies, dated
+        self._row_hashes, self._identifiers = row_hashes, identifiers
+
+    def result(self) -> BatchProfile:
+        dated = self._dated.result()
+        tallies = {name: dated[name] if future is None else future.result() for name, future in self._tallies}
+        hashes = [future.result() for future in self._identifiers]
+        return BatchProfile(rows=self._rows, columns=[future.result()[0] for future in self._stats],
+                            tallies=tallies, row_hashes=self._row_hashes.result(),
+                            identifiers=_distinct(np.concatenate(hashes)) if hashes
+                            else np.empty(0, dtype=np.uint64))
+
+
+def start_batch(batch: pl.DataFrame, plan: Sequence[ColumnPlan], secret: bytes, *,
+                first: bool = False, index: int = 0) -> PendingBatch:
+    """Start profiling one batch in the thread pool and return at once (see ``profile_batch``), so that the next
+    batch's parts queue behind this one's and the cores never wait for a batch's last part.
+
+    The longest parts (keyed hashes of the identifiers) are queued first; the checks that read dates run in one
+    job queued after the date columns, which waits for them and uses the dates they parsed (it only waits for
+    jobs queued before it, so the pool cannot deadlock)."""
     from breachlens.samples.fingerprint import IDENTIFIER_KINDS, hash_identifiers
 
     pool = _pool()
@@ -251,6 +278,7 @@ def profile_batch(batch: pl.DataFrame, plan: Sequence[ColumnPlan], secret: bytes
     kinds = {c.name: c.kind for c in plan if c.kind}
     details = first or index % DETAIL_EVERY == 0
     applying = [check for check in CHECKS if check.applies(columns) and (details or not check.sampled)]
+
     def hashed(name: str, kind: str) -> np.ndarray:
         return hash_identifiers(kind, normalised(batch, name, kind, shared), secret)
 
@@ -258,18 +286,20 @@ def profile_batch(batch: pl.DataFrame, plan: Sequence[ColumnPlan], secret: bytes
                    if kind in IDENTIFIER_KINDS]  # a job per column
     rows = pool.submit(lambda: _distinct(batch.hash_rows(SEED).to_numpy()))
     stats = [pool.submit(_column_stats, batch[c.name], c, first, details) for c in plan]
-    plain = {check.name: pool.submit(check.count, batch, columns, shared)
-             for check in applying if not check.reads_dates}
-    for column, future in zip(plan, stats, strict=True):
-        if column.kind in DATE_KINDS and (dates := future.result()[1]) is not None:
-            shared.dates[column.name] = dates
-    dated = {check.name: pool.submit(check.count, batch, columns, shared) for check in applying if check.reads_dates}
-    tallies = {name: future.result() for name, future in {**plain, **dated}.items()}
-    return BatchProfile(rows=batch.height, columns=[future.result()[0] for future in stats],
-                        tallies={check.name: tallies[check.name] for check in applying},
-                        row_hashes=rows.result(),
-                        identifiers=_distinct(np.concatenate([f.result() for f in identifiers]) if identifiers
-                                              else np.empty(0, dtype=np.uint64)))
+    plain: dict[str, Future[Tally]] = {check.name: pool.submit(check.count, batch, columns, shared)
+                                       for check in applying if not check.reads_dates}
+    dating = [(column.name, future) for column, future in zip(plan, stats, strict=True)
+              if column.kind in DATE_KINDS]
+
+    def dated() -> dict[str, Tally]:
+        for name, future in dating:
+            if (dates := future.result()[1]) is not None:
+                shared.dates[name] = dates
+        return {check.name: check.count(batch, columns, shared) for check in applying if check.reads_dates}
+
+    later = pool.submit(dated)
+    return PendingBatch(batch.height, stats, [(check.name, plain.get(check.name)) for check in applying], later,
+                        rows, identifiers)
 
 
 class _Ahead:
@@ -354,22 +384,26 @@ def scan_sample(path: str | Path, *, limits: ReadLimits | None = None, member: s
         try:
             plan = plan_columns(first)
             schema = schema_of(reader.columns, [c.kind for c in plan], first.head(1000), reader.info.delimiter)
-            profile = profile_batch(first, plan, key, first=True)
+            pending = start_batch(first, plan, key, first=True)
             rest: BatchProfile | None
             if dask:
                 from breachlens.samples.distributed import profile_on_cluster
 
-                rest = profile_on_cluster(dask, ahead, plan, key)
+                profile, rest = pending.result(), profile_on_cluster(dask, ahead, plan, key)
             elif workers > 1:
                 from breachlens.samples.distributed import profile_locally
 
-                rest = profile_locally(ahead, plan, key, workers=workers)
-            else:  # the first batch goes into the merger too: its hashes join the one union at the end
+                profile, rest = pending.result(), profile_locally(ahead, plan, key, workers=workers)
+            else:  # two batches in flight: the next one's parts start while this one's last parts finish
                 merger = Merger()
-                merger.add(profile)
                 for index, batch in enumerate(ahead, start=1):
-                    merger.add(profile_batch(batch, plan, key, index=index))
-                profile, rest = merger.result() or profile, None
+                    following = start_batch(batch, plan, key, index=index)
+                    merger.add(pending.result())
+                    pending = following
+                merger.add(pending.result())
+                merged = merger.result()
+                assert merged is not None  # the first batch at least
+                profile, rest = merged, None
             if rest is not None:
                 profile = profile.merge(rest)
         finally:

@@ -38,8 +38,11 @@ _ARRONDISSEMENT = re.compile(r"\s+(?:\d{1,2}\s*(?:E|EME|ER|ERE)?|CEDEX(?:\s+\d+)
 def fold_place(name: str) -> str:
     """A place name as the references write it: upper case, no accents, words separated by one space,
     "Saint" as ST, arrondissements and CEDEX dropped ("Saint-Étienne" -> "ST ETIENNE", "Paris 11e" -> "PARIS")."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).upper()
+    if name.isascii():  # most names: nothing to decompose
+        text = name.upper()
+    else:
+        text = unicodedata.normalize("NFKD", name)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch)).upper()
     text = _SEPARATORS.sub(" ", text).strip()
     text = _ARRONDISSEMENT.sub("", text)
     words = ["ST" if w == "SAINT" else "STE" if w == "SAINTE" else w for w in text.split()]
