@@ -10,9 +10,10 @@ import re
 from functools import cache
 from typing import ClassVar
 
+import numpy as np
 import polars as pl
 
-from breachlens.samples.detectors.base import Detector, digits_only
+from breachlens.samples.detectors.base import Detector, FixedWidth, digits_only, masks_by_width
 
 
 @cache
@@ -30,6 +31,15 @@ def _registry() -> dict[str, tuple[int, str]]:
         length = 4 + sum(int(size) for size, _ in parts)
         found[low] = (length, "^" + "".join(f"{classes[kind]}{{{size}}}" for size, kind in parts) + "$")
     return found
+
+
+@cache
+def _lengths_by_code() -> np.ndarray:
+    """The IBAN length of each country by its two letters read as ``256 * first + second`` (0: no such country)."""
+    table = np.zeros(1 << 16, dtype=np.int64)
+    for country, (length, _) in _registry().items():
+        table[ord(country[0]) * 256 + ord(country[1])] = length
+    return table
 
 
 @cache
@@ -61,6 +71,40 @@ class Iban(Detector):
 
     def form(self, prepared: pl.Series) -> pl.Series:
         return prepared.str.contains(self.FORM)
+
+    def masks_and_dates(self, values: pl.Series) -> tuple[pl.Series, pl.Series, pl.Series | None]:
+        """``masks`` from the bytes of the values (``masks_by_width``): 4 times as fast as through ``prepare``."""
+        matched, valid = masks_by_width(values, b" -", self._byte_masks, lambda part: self.masks(part))
+        return matched.alias(self.kind), valid.alias(self.kind), None
+
+    @staticmethod
+    def _byte_masks(fixed: FixedWidth) -> tuple[np.ndarray, np.ndarray]:
+        """``FORM`` and ``checks`` over upper-case IBANs without separators, all of one length."""
+        c, width = fixed.columns, fixed.width
+        if not 15 <= width <= 34:  # FORM: 2 letters, 2 digits, 11 to 30 letters or digits
+            nothing = np.zeros(fixed.size, dtype=bool)
+            return nothing, nothing
+        letters = (c[4:] >= ord("A")) & (c[4:] <= ord("Z"))
+        digits = (c[4:] >= ord("0")) & (c[4:] <= ord("9"))
+        matched = fixed.between("A", "Z", 0, 2) & fixed.digits(2, 4) & (letters | digits).all(axis=0)
+        code = c[0].astype(np.int64) * 256 + c[1]
+        check = fixed.number(2, 4)
+        remainder = np.zeros(fixed.size, dtype=np.int64)  # BBAN, then the country letters and check digits, mod 97
+        for start in range(4, width, 9):  # nine digits at a time: remainder * 10**9 stays within int64
+            stop = min(start + 9, width)
+            remainder = (remainder * 10 ** (stop - start) + fixed.number(start, stop)) % 97
+        lettered = np.flatnonzero(letters.any(axis=0))
+        if lettered.size:  # letters count two digits (A = 10 ... Z = 35): their rows character by character
+            part = c[4:, lettered].astype(np.int64)
+            again = np.zeros(lettered.size, dtype=np.int64)
+            for value in part:
+                again = np.where(value >= ord("A"), again * 100 + value - 55, again * 10 + value - ord("0")) % 97
+            remainder[lettered] = again
+        for place in (0, 1):
+            remainder = (remainder * 100 + c[place].astype(np.int64) - 55) % 97
+        remainder = (remainder * 100 + check) % 97
+        valid = matched & (_lengths_by_code()[code] == width) & (check >= 2) & (check <= 98) & (remainder == 1)
+        return matched, valid
 
     def checks(self, prepared: pl.Series, matched: pl.Series) -> pl.Series:
         """The country's length, and the mod 97: ``BBAN mod 97`` from the BBAN as a 128-bit integer (letters
