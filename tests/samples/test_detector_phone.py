@@ -24,6 +24,7 @@ CASES: list[tuple[str | None, bool, bool]] = [
     ('05 56 12 34 56', True, True),
     ('09 70 12 34 56', True, True),  # non-geographic
     ('612345678', True, True),  # a spreadsheet dropped the 0
+    ('144556677', True, False),  # 9 digits alone are read as a mobile (a landline keeps its 0)
     ('33612345678', True, True),  # the + dropped
     ('06\xa012\xa034\xa056\xa078', True, True),  # no-break spaces
     ('+44 20 7946 0958', True, True),

@@ -10,7 +10,7 @@ from faker import Faker
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from breachlens.samples.detectors.base import Detector, FixedWidth
+from breachlens.samples.detectors.base import Detector, FixedWidth, digits_only
 from breachlens.samples.detectors.iban import Iban
 from breachlens.samples.detectors.nir import Nir
 
@@ -97,3 +97,14 @@ def test_nir_keys_and_corsica() -> None:
     values = pl.Series([f"{base}{key:02d}", f"{base}{(key % 97) + 1:02d}", f"{corsica}{corsica_key:02d}",
                         f"{corsica}{corsica_key:02d}".lower()])
     assert shortcut(Nir(), values) == general(Nir(), values) == ([True] * 4, [True, False, True, True])
+
+
+@pytest.mark.parametrize("spaced_share", [0.0, 0.1, 0.9, 1.0])
+def test_digits_only_removes_every_separator_whatever_the_first_rows_use(spaced_share: float) -> None:
+    """Columns past the first rows: separators go literally when most first rows have some, by the pattern on
+    the rows that have some otherwise; either way none is left and nothing else changes."""
+    spaced = int(2500 * spaced_share)
+    values = ["1 85 05 78 006 084 36"] * spaced + ["185057800608436"] * (2500 - spaced) + [
+        "1.85.05.78.006.084.36", "1-85-05", "1\u00a085\u202f05", None, "", "A B"]
+    assert digits_only(pl.Series(values)).to_list() == (
+        ["185057800608436"] * 2501 + ["18505", "18505", None, "", "AB"])

@@ -216,6 +216,7 @@ def _false_for_null(mask: pl.Series) -> pl.Series:
 
 
 _HEAD_ROWS = 2000  # rows whose separators are replaced literally
+_LITERAL_FROM = 0.5  # share of the first rows with separators from which they are replaced in every row
 _LUHN_BLOCK = np.zeros(10_000, dtype=np.int16)
 for _value in range(10_000):
     _total = 0
@@ -230,15 +231,17 @@ def digits_only(values: pl.Series, separators: str = " .-\u00a0\u202f", pattern:
     """The values without the ``separators`` characters ("1 85 05 78 006 084 36" -> "185057800608436"), or
     without every character of the class ``pattern`` when given (``separators`` then the common ones of it).
 
-    The separators the first values use go by literal replacements, four times cheaper than a regular
-    expression; any other left further down goes by a regular expression on its rows only."""
+    When most of the first values have separators, those they use go by literal replacements over the whole
+    column, four times cheaper than a regular expression; any other left further down, or all of them when
+    few values have any, go by a regular expression on the rows that have some only."""
     pattern = pattern or f"[{re.escape(separators)}]"
     if len(values) <= _HEAD_ROWS:  # a sample: one pass is cheaper than looking first
         return values.str.replace_all(pattern, "")
     head = values.head(_HEAD_ROWS)
-    for separator in separators:
-        if head.str.contains(separator, literal=True).any():
-            values = values.str.replace_all(separator, "", literal=True)
+    if head.str.contains(pattern).fill_null(False).sum() > _LITERAL_FROM * len(head):
+        for separator in separators:
+            if head.str.contains(separator, literal=True).any():
+                values = values.str.replace_all(separator, "", literal=True)
     leftover = values.str.contains(pattern).fill_null(False)
     if leftover.any():
         rows = leftover.arg_true()

@@ -85,10 +85,11 @@ class Phone(Detector):
     def form(self, prepared: pl.Series) -> pl.Series:
         return prepared.str.contains(self.FORM)
 
-    def _french(self, prepared: pl.Series) -> tuple[pl.Series, pl.Series]:
+    def _french(self, prepared: pl.Series, mobiles: bool = True) -> tuple[pl.Series, pl.Series]:
         """Whether each number is a valid French one, and whether it is a mobile (both null-free). French
         numbers: +33, 0033 or 0 then 9 digits; 33 then 9 digits (a + dropped); 9 digits alone, as a mobile
-        whose 0 a spreadsheet dropped."""
+        whose 0 a spreadsheet dropped. Without ``mobiles``, mobiles are only told apart where that decides
+        (the 9 digits alone), and the second answer is not to be read."""
         home = _patterns(rules().phone.home_region)
         n, size = pl.col("n"), pl.col("n").str.len_bytes()
         national = (pl.when((size == 10) & n.str.starts_with("0")).then(n.str.slice(1))
@@ -96,15 +97,17 @@ class Phone(Detector):
                     .when((size == 13) & n.str.starts_with("0033")).then(n.str.slice(4))
                     .when((size == 11) & n.str.starts_with("33")).then(n.str.slice(2))
                     .when(size == 9).then(n))
-        frame = pl.DataFrame({"n": prepared}).with_columns(national=national).with_columns(
-            mobile=pl.col("national").str.contains(home["mobile"]).fill_null(False),
-            general=pl.col("national").str.contains(home["valid"]).fill_null(False),
-        )
-        french = frame.select(pl.col("general") & ((size != 9) | pl.col("mobile"))).to_series()
+        frame = pl.DataFrame({"n": prepared}).with_columns(national=national, bare=size == 9)
+        mobile = pl.col("national").str.contains(home["mobile"]).fill_null(False)
+        if not mobiles and not frame["bare"].any():
+            mobile = pl.lit(False)
+        general = pl.col("national").str.contains(home["valid"]).fill_null(False)
+        frame = frame.with_columns(mobile=mobile, general=general)
+        french = frame.select(pl.col("general") & (~pl.col("bare").fill_null(False) | pl.col("mobile"))).to_series()
         return french, frame["mobile"] & french
 
     def checks(self, prepared: pl.Series, matched: pl.Series) -> pl.Series:
-        french, _ = self._french(prepared)
+        french, _ = self._french(prepared, mobiles=False)
         rest = matched & ~french
         if not rest.any():
             return french
