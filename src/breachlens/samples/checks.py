@@ -322,7 +322,9 @@ class EmailDomains(Check):
 
     def count(self, batch: pl.DataFrame, columns: Columns, shared: Shared | None = None) -> Tally:
         addresses = normalised(batch, columns["email"][0], "email", shared)  # valid ones, lower-cased
-        domains = pl.DataFrame({"domain": addresses.str.split_exact("@", 1).struct.field("field_1")}).drop_nulls()
+        address = pl.col("address")  # a normalised address has one @: the domain is what follows it
+        domains = pl.DataFrame({"address": addresses}).select(
+            domain=address.str.slice(address.str.find("@", literal=True) + 1)).drop_nulls()
         counts = Counter(dict(domains.group_by("domain").len().iter_rows()))
         return Tally(domains.height, 0, counts)
 

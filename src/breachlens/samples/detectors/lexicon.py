@@ -122,11 +122,12 @@ def _place_morphology() -> tuple[frozenset[str], tuple[str, ...]]:
 def warm_references() -> None:
     """Load the references the detectors read (names, places, postal codes, phone ranges): a few tenths of a
     second once per process, which a profile spends while the first batch of the file is being read."""
+    from breachlens.samples.detectors.country import _known
     from breachlens.samples.detectors.phone import _calling_codes
     from breachlens.samples.reference import _departments_of_locality, french_postal_codes
 
     first_names(), last_names(), cities(), _place_morphology()
-    french_postal_codes(), _departments_of_locality(), _calling_codes()
+    french_postal_codes(), _departments_of_locality(), _calling_codes(), _known()
 
 
 def _is_place(value: str) -> bool:
