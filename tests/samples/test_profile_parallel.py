@@ -18,7 +18,9 @@ from breachlens.samples.profile import (
     _Ahead,
     _bottom_k,
     _bottom_k_fast,
+    _drop_repeats,
     _share,
+    _union_runs,
     plan_columns,
     profile_batch,
 )
@@ -118,3 +120,18 @@ def test_the_fast_bottom_k_sketch_is_the_bottom_k(distinct: int) -> None:
     hashes = np.repeat(values, max(1, 200_000 // distinct))  # columns whose values repeat take the slow way
     rng.shuffle(hashes)
     assert np.array_equal(_bottom_k_fast(hashes), _bottom_k(hashes))
+
+
+@pytest.mark.parametrize("size", [0, 1, 2, 3, 7, 8, 9, 50])
+def test_repeats_are_dropped_in_place_across_chunks(size: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("breachlens.samples.profile._CHUNK", 4)  # runs of equal values across chunk borders
+    rng = np.random.default_rng(size)
+    ordered = np.sort(rng.integers(0, 5, size).astype(np.uint64))
+    assert np.array_equal(_drop_repeats(ordered.copy()), np.unique(ordered))
+
+
+def test_runs_unite_into_their_sorted_distinct_values() -> None:
+    rng = np.random.default_rng(3)
+    runs = [np.unique(rng.integers(0, 1000, 300).astype(np.uint64)) for _ in range(6)]
+    expected = np.unique(np.concatenate(runs))
+    assert np.array_equal(_union_runs(runs), expected)
