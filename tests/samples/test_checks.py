@@ -113,6 +113,13 @@ def test_email_pattern_shows_no_letter_of_an_address() -> None:
     assert list(tally.counts) == [" a-a.a9"]
 
 
+def test_email_domains_of_accented_local_parts() -> None:
+    """The domain follows the @ whatever the letters before it (the byte offset of the @ is not its place)."""
+    mails = ["élodie@exemple.fr", "josé.garcía@correo.es", "日本語@例え.jp", "jean@exemple.fr", None]
+    tally = EmailDomains().count(frame(mail=mails), {"email": ["mail"]})
+    assert tally.counts == {"exemple.fr": 2, "correo.es": 1, "xn--r8jz45g.jp": 1}
+
+
 def test_email_domains_flags_generator_domains_and_a_single_domain() -> None:
     check = EmailDomains()
     fake = frame(mail=[f"user{i}@example.com" for i in range(100)])

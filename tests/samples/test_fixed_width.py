@@ -108,3 +108,16 @@ def test_digits_only_removes_every_separator_whatever_the_first_rows_use(spaced_
         "1.85.05.78.006.084.36", "1-85-05", "1\u00a085\u202f05", None, "", "A B"]
     assert digits_only(pl.Series(values)).to_list() == (
         ["185057800608436"] * 2501 + ["18505", "18505", None, "", "AB"])
+
+
+def test_digits_only_leaves_the_callers_series_alone() -> None:
+    values = pl.Series(["185057800608436"] * 2500 + ["1 85 05 78 006 084 36"])
+    before = values.to_list()
+    assert digits_only(values).to_list() == ["185057800608436"] * 2501
+    assert values.to_list() == before
+
+
+def test_one_huge_cell_goes_the_general_way() -> None:
+    """A cell of megabytes (an unclosed quote swallowed the file) joins the values too long for a matrix."""
+    values = pl.Series(["FR7630006000011234567890189", "FR" + "7" * 5_000_000, None])
+    assert shortcut(Iban(), values) == general(Iban(), values)

@@ -130,6 +130,12 @@ def test_repeats_are_dropped_in_place_across_chunks(size: int, monkeypatch: pyte
     assert np.array_equal(_drop_repeats(ordered.copy()), np.unique(ordered))
 
 
+def test_mostly_repeated_values_do_not_keep_the_whole_array() -> None:
+    ordered = np.repeat(np.arange(10, dtype=np.uint64), 100)
+    distinct = _drop_repeats(ordered)
+    assert np.array_equal(distinct, np.arange(10, dtype=np.uint64)) and distinct.base is None  # a copy
+
+
 def test_runs_unite_into_their_sorted_distinct_values() -> None:
     rng = np.random.default_rng(3)
     runs = [np.unique(rng.integers(0, 1000, 300).astype(np.uint64)) for _ in range(6)]

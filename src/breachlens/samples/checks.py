@@ -322,9 +322,15 @@ class EmailDomains(Check):
 
     def count(self, batch: pl.DataFrame, columns: Columns, shared: Shared | None = None) -> Tally:
         addresses = normalised(batch, columns["email"][0], "email", shared)  # valid ones, lower-cased
-        address = pl.col("address")  # a normalised address has one @: the domain is what follows it
-        domains = pl.DataFrame({"address": addresses}).select(
-            domain=address.str.slice(address.str.find("@", literal=True) + 1)).drop_nulls()
+        # a normalised address has one @ and an ASCII domain: the domain is what follows the @, sliced at its
+        # byte offset (8 ms a batch, a split 20 ms); that offset counts characters only where the local part is
+        # ASCII too, so the few others are split
+        domain = addresses.str.slice(addresses.str.find("@", literal=True) + 1)
+        foreign = (addresses.str.len_bytes() != addresses.str.len_chars()).fill_null(False)
+        if foreign.any():
+            rows = foreign.arg_true()
+            domain = domain.scatter(rows, addresses.gather(rows).str.split_exact("@", 1).struct.field("field_1"))
+        domains = pl.DataFrame({"domain": domain}).drop_nulls()
         counts = Counter(dict(domains.group_by("domain").len().iter_rows()))
         return Tally(domains.height, 0, counts)
 

@@ -566,7 +566,8 @@ _CHUNK = 1 << 20
 
 def _drop_repeats(ordered: np.ndarray) -> np.ndarray:
     """The distinct values of a sorted array, moved to its front in place, a chunk at a time: a 350 MB array
-    of hashes needs no second array of its size (the answer is a view of the front)."""
+    of hashes needs no second array of its size. The answer is a view of the front, or a copy of it when
+    repeats were over half (so that the whole array is not kept alive for it)."""
     size = ordered.size
     if size < 2:
         return ordered
@@ -581,7 +582,7 @@ def _drop_repeats(ordered: np.ndarray) -> np.ndarray:
         kept = chunk[keep]  # a copy, at most a chunk; written <= start, so nothing unread is overwritten
         ordered[written:written + kept.size] = kept
         written += kept.size
-    return ordered[:written]
+    return ordered[:written].copy() if written <= size // 2 else ordered[:written]
 
 
 def merge_all(profiles: Iterable[BatchProfile]) -> BatchProfile | None:

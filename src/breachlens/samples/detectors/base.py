@@ -243,9 +243,9 @@ def digits_only(values: pl.Series, separators: str = " .-\u00a0\u202f", pattern:
             if head.str.contains(separator, literal=True).any():
                 values = values.str.replace_all(separator, "", literal=True)
     leftover = values.str.contains(pattern).fill_null(False)
-    if leftover.any():
+    if leftover.any():  # scatter writes in place: on a copy, never on the caller's series
         rows = leftover.arg_true()
-        values = values.scatter(rows, values.gather(rows).str.replace_all(pattern, ""))
+        values = values.clone().scatter(rows, values.gather(rows).str.replace_all(pattern, ""))
     return values
 
 
@@ -339,7 +339,8 @@ def masks_by_width(values: pl.Series, separators: bytes, byte_masks: Callable[[F
     ``max_widths`` lengths go to ``general`` (the detector's usual way), so the answer is the same either way.
     Nulls and empty values are neither matched nor valid."""
     size = len(values)
-    lengths = values.str.len_bytes().fill_null(0).to_numpy()
+    # lengths past the widest matrix count as one (general) group: a huge cell must not size the bincount
+    lengths = np.minimum(values.str.len_bytes().fill_null(0).to_numpy(), FixedWidth.MAX_WIDTH + 1)
     counts = np.bincount(lengths)
     widths = [w for w in np.flatnonzero(counts) if w]
     if len(widths) > max_widths:
