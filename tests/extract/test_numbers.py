@@ -27,6 +27,8 @@ from breachlens.extract.text import fold
         ("22M+ records", [22_000_000]),
         ("USD3,000 (SGD4,020)", [3_000, 4_020]),
         ("302,000 to 340,000 lines", [302_000, 340_000]),
+        ("12kk lines email:pass", [12_000_000]),
+        ("1.5kk combos", [1_500_000]),
         # near-misses: no number hidden in words or codes
         ("mp3 files and an A320", []),
         ("covid19 vaccine", []),

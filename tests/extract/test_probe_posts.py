@@ -455,6 +455,30 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
      'ФИО, паспорт, телефон. Цена 3000$.',
      {'victim': 'Kredo Finance', 'records': 2_300_000, 'actor': 'dark_sova', 'price': (3_000, 'USD'),
       'claim_type': 'sale'}),
+    # ------------------------------------------------------------------------------ slang, month dates, agents
+    ("b4-kk-combolist",
+     "selling fresh combolist 12kk lines email:pass, mostly .fr and .be domains, from many sources (not one "
+     "company), valid rate ~20%. 150$ for all.",
+     {"victim": None, "records": 12_000_000, "price": (150, "USD"), "claim_type": "sale"}),
+    ("b4-fr-extraction-month",
+     "[VENTE] Base complète de la Mutuelle Générale des Artisans (MGA), 3,4 millions d'adhérents : civilité, "
+     "nom, prénom, date de naissance, numéro de sécurité sociale, IBAN. Extraction de mars 2025. Prix : 4 000 € "
+     "ferme, paiement en XMR uniquement.",
+     {"victim": "Mutuelle Générale des Artisans", "records": 3_400_000, "price": (4_000, "EUR"),
+      "negotiable": False, "date": "2025-03", "claim_type": "sale"}),
+    ("b4-es-dump-month-offer",
+     "Vendo base de datos de clientes de Seguros Atlántida (España), 850k registros con DNI, nombre, email y "
+     "teléfono. Dump de febrero 2025. 1.200 USD o mejor oferta, solo con escrow del foro.",
+     {"victim": "Seguros Atlántida", "records": 850_000, "price": (1_200, "USD"), "negotiable": True,
+      "date": "2025-02", "claim_type": "sale"}),
+    ("b4-agent-after-by",
+     "Leaking for free: StadtWerke Lindenau GmbH (Germany) customer portal. 1.7M Kundendaten: Name, Anschrift, "
+     "E-Mail, Geburtsdatum, Bankverbindung. Breached in January 2025 by ShadowKraken. Link in thread.",
+     {"victim": "StadtWerke Lindenau GmbH", "records": 1_700_000, "date": "2025-01", "claim_type": "leak"}),
+    ("b4-new-victim-countdown",
+     "LockByte has added a new victim: Transports Bellevue SAS (transports-bellevue.fr). 410 GB exfiltrated, "
+     "HR files, payroll, contracts. Countdown: 6 days before full publication.",
+     {"victim": "Transports Bellevue SAS", "records": None, "claim_type": "ransomware"}),
     # ------------------------------------------------------------------------------ what the new rules must not take
     ("neg-combo-format", "Combolist 1M lines, format user:pass, $50.",
      {"victim": None, "actor": None, "records": 1_000_000, "price": (50, "USD")}),
@@ -467,6 +491,8 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("neg-user-ids", "The user IDs and member_id fields were exposed for 40,000 members of Orion Gym.",
      {"actor": None, "victim": "Orion Gym", "records": 40_000}),
     ("neg-from-the", "From the Acme Corp dump: 20k lines, free.", {"victim": "Acme Corp", "records": 20_000}),
+    ("neg-victim-hit-by-group", "Orion Clinics was hit by Akira last week; 90 GB were taken.",
+     {"victim": "Orion Clinics"}),
     ("neg-earlier-victim",
      "The seller, who previously breached Alpha Bank, now offers 2M lines from Beta Bank for $900.",
      {"victim": "Beta Bank", "records": 2_000_000, "price": (900, "USD"), "claim_type": "sale"}),

@@ -1,5 +1,6 @@
 """Numbers as people write them: "22M", "22,043,118", "27 561 592", "100.000", "19,2 millions", "1.2 milliard",
-"vingt-deux millions", "twenty-two million", "half a billion", "6 lakh", "$10k".
+"12kk" (combolist slang for millions), "vingt-deux millions", "twenty-two million", "half a billion", "6 lakh",
+"$10k".
 
 :func:`find_numbers` returns every number mention of a folded text with its value and span. It knows nothing
 about what is counted: records.py and price.py decide that from the context.
@@ -16,7 +17,7 @@ __all__ = ["NumberMention", "find_numbers", "parse_number"]
 # multiplier words (folded) -> factor
 _MULTIPLIERS: dict[str, float] = {
     "k": 1e3, "thousand": 1e3, "thousands": 1e3, "mille": 1e3, "mil": 1e3, "tausend": 1e3, "тыс": 1e3,
-    "m": 1e6, "mm": 1e6, "mn": 1e6, "mln": 1e6, "mio": 1e6, "million": 1e6, "millions": 1e6, "millon": 1e6,
+    "m": 1e6, "mm": 1e6, "kk": 1e6, "mn": 1e6, "mln": 1e6, "mio": 1e6, "million": 1e6, "millions": 1e6, "millon": 1e6,
     "millones": 1e6, "millionen": 1e6, "milione": 1e6, "milioni": 1e6, "milhao": 1e6, "milhoes": 1e6,
     "miljoen": 1e6, "млн": 1e6, "миллион": 1e6, "миллиона": 1e6, "миллионов": 1e6,
     "b": 1e9, "bn": 1e9, "billion": 1e9, "billions": 1e9, "milliard": 1e9, "milliards": 1e9, "mrd": 1e9,

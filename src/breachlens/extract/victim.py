@@ -251,12 +251,16 @@ def _context_patterns() -> dict[str, re.Pattern[str]]:
         "related_before": _cue_regex("distractor_org", r"\W+(?:its\W+)?$", r"(?<!\w)"),
         "product_before": _cue_regex("product_of", before % 1, r"(?<!\w)"),
         "seized_before": _cue_regex("seized", before % 1, r"(?<!\w)"),
+        # "breached in January 2025 by ShadowKraken", "piratée par X": the name after a breach verb's "by"
+        # is who did it, not the victim
+        "agent_before": _cue_regex("breach_event", r"\b[^.;!?\n]{0,30}\b(?:by|par|por)\s+(?:the\s+|le\s+|el\s+)?$",
+                                   r"(?<!\w)"),
     }
 
 
 # penalty of each context pattern: a reporter is the strongest sign that a name is not the victim
 _PENALTIES = {"reporter_before": 3.0, "reporter_after": 2.5, "earlier_before": 3.0, "related_before": 2.0,
-              "product_before": 2.0, "seized_before": 2.0}
+              "product_before": 2.0, "seized_before": 2.0, "agent_before": 3.0}
 
 
 def _penalty(ctx: Context, start: int, end: int) -> float:
@@ -301,7 +305,7 @@ def _candidates(ctx: Context) -> list[tuple[str, int, int, int | None]]:
 
 
 _DOMAIN_LIKE = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.IGNORECASE)
-_LEADING_COUNT = re.compile(r"\d[\d.,]*\s?(?:[kKmMbB]|mn|bn|million|millions|lakh|crore)?")
+_LEADING_COUNT = re.compile(r"\d[\d.,]*\s?(?:kk|KK|[kKmMbB]|mn|bn|million|millions|lakh|crore)?")
 @cache
 def _headline_words() -> frozenset[str]:
     """Words that end a name in a title-case headline: "Acme Data Leaked", "Globex Database For Sale"."""
@@ -316,7 +320,7 @@ _CONNECTORS = frozenset({"of", "from", "at", "de", "du", "des", "chez", "von", "
 
 
 _INTRODUCED = re.compile(r"(?:known as|called|named|dubbed|connue? sous le nom de)\W*$")
-_SIZE_OR_NUMBER = re.compile(r"\d[\d.,/\- ]*\s?(?:[kmgtp]b|go|to|mo|k|m|bn|%)?")
+_SIZE_OR_NUMBER = re.compile(r"\d[\d.,/\- ]*\s?(?:[kmgtp]b|go|to|mo|kk|k|m|bn|%)?")
 _ELIDED = re.compile(r"[dlDL]['’]\w")
 _TRAILING = frozenset({"de", "of", "du", "des", "the", "and", "et", "&", "la", "le", "y"})
 
