@@ -479,6 +479,19 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
      "LockByte has added a new victim: Transports Bellevue SAS (transports-bellevue.fr). 410 GB exfiltrated, "
      "HR files, payroll, contracts. Countdown: 6 days before full publication.",
      {"victim": "Transports Bellevue SAS", "records": None, "claim_type": "ransomware"}),
+    ("b4-access-many-sale-words",
+     "Initial access for sale: US construction firm Harlan & Pike Builders ($450M revenue). RDP + domain admin "
+     "on 1,200 hosts. Asking 8k USD, escrow via the forum. Seller: xtrem0",
+     {"victim": "Harlan & Pike Builders", "records": None, "claim_type": "access", "actor": "xtrem0"}),
+    ("b4-fr-quoted-group-listed-on",
+     "Le groupe de hackers « NoName » affirme avoir dérobé les données de 1,1 million de patients du Centre "
+     "Hospitalier de Vallauris, mises en vente le 12 février 2025 pour 30 000 dollars.",
+     {"victim": "Centre Hospitalier de Vallauris", "actor": "NoName", "records": 1_100_000,
+      "date": "2025-02-12", "price": (30_000, "USD"), "claim_type": "sale"}),
+    ("b4-exposed-server-purchase-history",
+     "Researchers found an unsecured Elasticsearch server of Brazilian retailer Lojas Marisol exposing 37 million "
+     "records with CPF numbers and purchase histories.",
+     {"victim": "Lojas Marisol", "records": 37_000_000, "price": None, "claim_type": "leak"}),
     # ------------------------------------------------------------------------------ what the new rules must not take
     ("neg-combo-format", "Combolist 1M lines, format user:pass, $50.",
      {"victim": None, "actor": None, "records": 1_000_000, "price": (50, "USD")}),

@@ -51,11 +51,12 @@ _PATTERNS: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"(?i:hacktivist|hacker|hacking|threat|ransomware|extortion|cybercriminal|cybercrime|data extortion)"
                 r"\s+(?i:group|gang|collective|crew|team|actor|operation|outfit)\s+(?:called\s+|named\s+)?"
                 r"(?:" + _QUOTED + r"|" + r"(?P<name2>[A-Z][\w$.\-]*(?:[ ][A-Z0-9][\w$.\-]*){0,2}))"), 2.5),
-    (re.compile(r"\b(?:le|du|au) (?:groupe|collectif|gang)\s+(?:de \w+\s+|[\w-]+\s+)?" + _QUOTED), 2.5),
+    (re.compile(r"\b(?i:le|du|au) (?:groupe|collectif|gang)\s+(?:de \w+\s+|[\w-]+\s+)?" + _QUOTED), 2.5),
     # "le groupe de pirates Nuit Blanche", "el grupo de hackers Tlaloc": the kind of group, then its name
     (re.compile(r"\b(?i:groupe|collectif|grupo|colectivo)\s+(?i:de pirates|de hackers|de cybercriminels|"
                 r"cybercriminel|hacktiviste|de ran[çc]ongiciel|de ransomware|de hackers informáticos|"
-                r"de ciberdelincuentes)\s+(?P<name2>[A-Z][\w$.\-]*(?:[ ][A-Z0-9][\w$.\-]*){0,2})"), 2.5),
+                r"de ciberdelincuentes)\s+(?:" + _QUOTED + r"|(?P<name2>[A-Z][\w$.\-]*(?:[ ][A-Z0-9][\w$.\-]*){0,2}))"),
+     2.5),
     # "the group claiming responsibility is X", "the gang that seems responsible is X"
     (re.compile(r"(?:responsibility|responsible|behind (?:it|the (?:attack|breach|hack|leak)))\s+(?:is|was|are)\s+"
                 r"(?:the\s+)?(?P<name>[A-Z][\w$.\-]*(?:[ ][A-Z0-9][\w$.\-]*){0,2})"), 3.0),

@@ -20,11 +20,16 @@ _WEAK_ONCE = frozenset({"$", "payment", "price", "escrow"})
 def _weight(ctx: Context, name: str) -> tuple[float, int | None, int | None]:
     total, first = 0.0, None
     seen: set[str] = set()
+    counted: list[tuple[int, int]] = []
     for match in ctx.cues(name):
         if match.start >= ctx.commentary_start:
             continue
         if match.term in _WEAK_ONCE and match.term in seen:
             continue  # "$" beside every amount, revenue too: one sign of a sale, however many amounts
+        if name == "sale" and any(start < match.end and match.start < end for start, end in counted):
+            continue  # "for sale:", "for sale" and "sale" over the same words: one offer, not three (the other
+            # kinds' thresholds were set counting nested terms, "ransomware gang" and "ransomware", apart)
+        counted.append((match.start, match.end))
         seen.add(match.term)
         total += 0.5 if ctx.is_speculative(match.start) else 1.0
         if first is None:
