@@ -71,6 +71,7 @@ def test_price(text: str, amount: float | None, currency: str | None, negotiable
         ("Die Daten enthalten Namen, E-Mail-Adressen und Geburtsdaten.", {"name", "email", "date_of_birth"}),
         ("Stolen: patient records, medical reports and ID cards.", {"health", "id_document"}),
         ("410 GB taken: HR files, payroll and passport scans.", {"employment", "income", "passport"}),
+        ("FREE LEAK | shop.example | 58k lines | email, md5, ip", {"email", "password", "ip_address"}),
         ("partial payment card details (last four digits) and names", {"financial", "name"}),
         # negation and speculation are not claims
         ("The company said no credit card details or passwords were taken.", set()),

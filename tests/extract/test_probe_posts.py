@@ -492,6 +492,19 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
      "Researchers found an unsecured Elasticsearch server of Brazilian retailer Lojas Marisol exposing 37 million "
      "records with CPF numbers and purchase histories.",
      {"victim": "Lojas Marisol", "records": 37_000_000, "price": None, "claim_type": "leak"}),
+    ("b4-ordinal-day-staff-of",
+     "Hackers leaked the personal data of roughly 120,000 students and staff of the University of Eastmoor on a "
+     "forum on March 3rd, 2025, two weeks after the institution disclosed a cyberattack.",
+     {"victim": "University of Eastmoor", "records": 120_000, "date": "2025-03-03", "claim_type": "leak"}),
+    ("b4-fr-refused-ransom",
+     "Des pirates ont revendiqué le 5 mai 2025 le vol de 8 Go de données chez la mairie de Saint-Brévin. Les "
+     "fichiers ont été publiés sur leur site vitrine après le refus de payer la rançon.",
+     {"records": None, "date": "2025-05-05", "claim_type": "ransomware"}),
+    ("b4-said-to-date-from",
+     'Threat actor "Kovalski" claims to sell 14 million records from Colombian telecom operator Movinet for '
+     "5,000 USDT. The dataset is said to date from 2023.",
+     {"victim": "Movinet", "actor": "Kovalski", "records": 14_000_000, "price": (5_000, "USDT"), "date": "2023",
+      "claim_type": "sale"}),
     # ------------------------------------------------------------------------------ what the new rules must not take
     ("neg-combo-format", "Combolist 1M lines, format user:pass, $50.",
      {"victim": None, "actor": None, "records": 1_000_000, "price": (50, "USD")}),

@@ -52,6 +52,7 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
         (re.compile(r"\b(?P<mon>" + month + r")\.?,?\s+(?:de\s+|of\s+)?(?P<y>(?:19|20)\d\d)\b"), "my"),
         (re.compile(r"\b(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<y>(?:19|20)\d\d)\b"), "dmy_num"),
         (re.compile(r"\b(?:in|en|during|durant|around|circa|since early|early|late|mid|mid-|debut|fin|mi-|"
+                    r"dat(?:e|es|ing) from|datant de|"
                     r"approximately|approx\.?|about|vers|im jahr|im|a finales de|a principios de|"
                     r"(?:the )?(?:first|second) half of|(?:the )?(?:beginning|start|end) of|"
                     r"(?:spring|summer|autumn|fall|winter) of)\s*-?\s*"
@@ -131,8 +132,9 @@ def extract_date(ctx: Context) -> tuple[str | None, list[Evidence]]:
 
         if ctx.cue_near("not_event_date", start, end, before=22):
             score -= 3.0
-        if re.search(r"dat(?:ing|es|ed) back to\s*$|remonte?a?n?t? a\s*$", ctx.folded[max(0, start - 20):start]):
-            score += 3.0  # "a breach dating back to December 2018" beats when it was discovered
+        if re.search(r"dat(?:ing|es|ed) back to\s*$|dat(?:e|es|ing) from\s*$|remonte?a?n?t? a\s*$|"
+                     r"datant de\s*$|datees? de\s*$", ctx.folded[max(0, start - 20):start]):
+            score += 3.0  # "a breach dating back to December 2018", "said to date from 2023": when it happened
         if ctx.is_speculative(start):
             score -= 1.0
         if _REPORTED.match(ctx.folded[end:end + 60]):

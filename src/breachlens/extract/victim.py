@@ -320,7 +320,8 @@ _CONNECTORS = frozenset({"of", "from", "at", "de", "du", "des", "chez", "von", "
 
 
 _INTRODUCED = re.compile(r"(?:known as|called|named|dubbed|connue? sous le nom de)\W*$")
-_SIZE_OR_NUMBER = re.compile(r"\d[\d.,/\- ]*\s?(?:[kmgtp]b|go|to|mo|kk|k|m|bn|%)?")
+# a size, a count or an ordinal ("3rd", "2e"): not a name
+_SIZE_OR_NUMBER = re.compile(r"\d[\d.,/\- ]*\s?(?:[kmgtp]b|go|to|mo|kk|k|m|bn|%|st|nd|rd|th|er|eme|e)?")
 _ELIDED = re.compile(r"[dlDL]['’]\w")
 _TRAILING = frozenset({"de", "of", "du", "des", "the", "and", "et", "&", "la", "le", "y"})
 
@@ -483,8 +484,9 @@ def _org_shaped(name: str) -> bool:
     if len(words) < 2:
         return False
     suffixes = _org_suffixes()
+    after = name.split()[2 if words[1] in _JOINS and len(words) > 2 else 1]  # "University of Eastmoor"
     return words[-1].rstrip(".") in suffixes or " ".join(words[-2:]) in suffixes or (
-        words[0] in suffixes and name.split()[1][:1].isupper())
+        words[0] in suffixes and after[:1].isupper())
 
 
 def _own_domain(ctx: Context, name: str, end: int) -> bool:
