@@ -505,6 +505,24 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
      "5,000 USDT. The dataset is said to date from 2023.",
      {"victim": "Movinet", "actor": "Kovalski", "records": 14_000_000, "price": (5_000, "USDT"), "date": "2023",
       "claim_type": "sale"}),
+    ("b4-fr-subject-of-cyberattaque",
+     "La Mutuelle Ardoise a confirmé vendredi une cyberattaque survenue fin octobre 2025. Les données de 45 000 "
+     "adhérents ont pu être consultées.",
+     {"victim": "Mutuelle Ardoise", "records": 45_000, "date": "2025-10"}),
+    ("b4-unauthorised-party-accessed",
+     "Dutch parcel service PakketSnel notified 210,000 customers that an unauthorised party accessed a marketing "
+     "database in August 2025.",
+     {"victim": "PakketSnel", "records": 210_000, "date": "2025-08", "country": "NL"}),
+    ("b4-bracket-tag-then-name",
+     "[LEAK] Hôtel-Restaurant Les Glycines (glycines-annecy.fr) — réservations 2019-2024, 32 000 clients, nom, "
+     "email, téléphone. Téléchargement gratuit, lien en dessous.",
+     {"victim": "Hôtel-Restaurant Les Glycines", "records": 32_000, "claim_type": "leak"}),
+    ("b4-listing-published-on",
+     'On a Russian-speaking forum, a threat actor using the alias "Zerobyte" offered data allegedly stolen from '
+     "French telecom provider Orvane Mobile. The listing, published on 18 September 2025, claims 6.4 million "
+     "subscriber records for 0.9 BTC.",
+     {"victim": "Orvane Mobile", "actor": "Zerobyte", "records": 6_400_000, "date": "2025-09-18",
+      "price": (0.9, "BTC"), "claim_type": "sale"}),
     # ------------------------------------------------------------------------------ what the new rules must not take
     ("neg-combo-format", "Combolist 1M lines, format user:pass, $50.",
      {"victim": None, "actor": None, "records": 1_000_000, "price": (50, "USD")}),
@@ -519,6 +537,9 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("neg-from-the", "From the Acme Corp dump: 20k lines, free.", {"victim": "Acme Corp", "records": 20_000}),
     ("neg-victim-hit-by-group", "Orion Clinics was hit by Akira last week; 90 GB were taken.",
      {"victim": "Orion Clinics"}),
+    ("neg-article-published-on",
+     "Acme Corp was breached in 2023, according to an article published on 3 May 2025 by a security blog.",
+     {"victim": "Acme Corp", "date": "2023"}),
     ("neg-earlier-victim",
      "The seller, who previously breached Alpha Bank, now offers 2M lines from Beta Bank for $900.",
      {"victim": "Beta Bank", "records": 2_000_000, "price": (900, "USD"), "claim_type": "sale"}),

@@ -25,6 +25,9 @@ _REPORTED = re.compile(r"^[^.;!?]{0,12}\b(?:news broke|came to light|was reporte
 
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# the post or listing itself was published then: that is the claim's date
+_POST_PUBLISHED = re.compile(r"\b(?:listing|post|offer|thread|advert|advertisement|ad|annonce)\b[^.;]{0,12}"
+                             r"\b(?:published|posted|publiee?)\s+(?:on|le)\s*$")
 
 
 @cache
@@ -130,8 +133,9 @@ def extract_date(ctx: Context) -> tuple[str | None, list[Evidence]]:
             if _reported_first(ctx, end, sentence_end):
                 score -= 3.0  # "On 14 March 2025, the outlet revealed that a base hacked in 2024...": the report's
 
-        if ctx.cue_near("not_event_date", start, end, before=22):
-            score -= 3.0
+        if ctx.cue_near("not_event_date", start, end, before=22) and not _POST_PUBLISHED.search(
+                ctx.folded[max(0, start - 45):start]):
+            score -= 3.0  # "an article published on ..." is not the breach; "the listing, published on ..." is
         if re.search(r"dat(?:ing|es|ed) back to\s*$|dat(?:e|es|ing) from\s*$|remonte?a?n?t? a\s*$|"
                      r"datant de\s*$|datees? de\s*$", ctx.folded[max(0, start - 20):start]):
             score += 3.0  # "a breach dating back to December 2018", "said to date from 2023": when it happened

@@ -219,7 +219,8 @@ def _head_cue(ctx: Context, end: int) -> float:
 _BREACH_VERB = re.compile(r"\b(?:suffered|was breached|has been breached|was hacked|has been hacked|hit by|"
                           r"breached|compromised|attacked|targeted|data breach|breach|victim|a subi|victime|"
                           r"cyberattack|cyber-attack|attack|ransomware|intrusion|incident|stolen|leaked|exposed|"
-                          r"pirate|piratee|touche|touchee|sufrio|hackeado|gehackt)\b")
+                          r"pirate|piratee|touche|touchee|sufrio|hackeado|gehackt|cyberattaque|attaque|piratage|"
+                          r"fuite de donnees|ciberataque|ataque|cyberangriff|angriff)\b")
 
 
 _LEAD = re.compile(r"^(?:(?:in|en|on|le|el|am|im|at|au)\b[^,.;]{0,28},\s*)?(?:the\s+|le\s+|la\s+|l')?$")
