@@ -523,6 +523,16 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
      "subscriber records for 0.9 BTC.",
      {"victim": "Orvane Mobile", "actor": "Zerobyte", "records": 6_400_000, "date": "2025-09-18",
       "price": (0.9, "BTC"), "claim_type": "sale"}),
+    ("b4-negotiable-next-sentence",
+     "Selling the Vortexnet Telecom customer db, 3.1M lines (name, CPF, address, phone). Price: 3k USD. "
+     "Negotiable. Contact on Telegram @vortex_seller",
+     {"victim": "Vortexnet Telecom", "records": 3_100_000, "price": (3_000, "USD"), "negotiable": True}),
+    ("b4-not-negotiable",
+     "Vente base clients Vortexnet Telecom, 3,1 millions de lignes, 3 000 euros non négociable.",
+     {"records": 3_100_000, "price": (3_000, "EUR"), "negotiable": False, "claim_type": "sale"}),
+    ("b4-over-billion-no-victim",
+     "Over 1.4 billion rows of scraped social media profiles are being sold on a Telegram channel for $2,000.",
+     {"victim": None, "records": 1_400_000_000, "price": (2_000, "USD"), "claim_type": "sale"}),
     # ------------------------------------------------------------------------------ what the new rules must not take
     ("neg-combo-format", "Combolist 1M lines, format user:pass, $50.",
      {"victim": None, "actor": None, "records": 1_000_000, "price": (50, "USD")}),

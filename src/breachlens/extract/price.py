@@ -17,6 +17,8 @@ from breachlens.model import Evidence, Price
 
 __all__ = ["extract_price"]
 
+_NEGATED = re.compile(r"\b(?:not|non|no|pas|nicht|sin|sem)[\s-]*$")  # "not negotiable", "non négociable"
+
 _SHORT_STARTING = {"from", "des", "ab", "ot", "desde", "start", "от"}
 
 
@@ -64,7 +66,10 @@ def extract_price(ctx: Context) -> tuple[Price | None, list[Evidence]]:
     if best is None:
         return None, []
     money = best[1]
-    negotiable = bool(ctx.cue_near("price_negotiable", money.start, money.end, before=60, after=120))
+    # in the price's sentence, or the short one right after it ("Price: 3k USD. Negotiable."); never negated
+    near = ctx.cue_near("price_negotiable", money.start, money.end, before=60, after=120) + ctx.cue_near(
+        "price_negotiable", money.start, money.end, before=0, after=30, same_sentence=False)
+    negotiable = any(not _NEGATED.search(ctx.folded[max(0, m.start - 10):m.start]) for m in near)
     starting = any(
         money.start - m.end <= (6 if m.term in _SHORT_STARTING else 25)
         for m in ctx.cue_near("price_starting", money.start, money.end, before=30)
