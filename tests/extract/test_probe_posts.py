@@ -533,6 +533,10 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("b4-over-billion-no-victim",
      "Over 1.4 billion rows of scraped social media profiles are being sold on a Telegram channel for $2,000.",
      {"victim": None, "records": 1_400_000_000, "price": (2_000, "USD"), "claim_type": "sale"}),
+    ("b4-ministry-of-pro-russian",
+     'The pro-Russian hacktivist group "CyberBear Legion" published 12 GB of documents it says were taken from '
+     "the Estonian Ministry of Rural Affairs, including internal emails and staff contact lists.",
+     {"victim": "Ministry of Rural Affairs", "country": "EE", "actor": "CyberBear Legion", "records": None}),
     # ------------------------------------------------------------------------------ what the new rules must not take
     ("neg-combo-format", "Combolist 1M lines, format user:pass, $50.",
      {"victim": None, "actor": None, "records": 1_000_000, "price": (50, "USD")}),

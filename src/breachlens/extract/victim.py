@@ -357,8 +357,8 @@ def _trim(ctx: Context, name: str, start: int) -> tuple[str, int] | None:
         if len(words) > 1 and is_stop(folded_words[0]) and (words[1][:1].isupper() or words[1][:1].isdigit()):
             drop(1)
         elif len(words) > 2 and folded_words[0] in stop and folded_words[1] in _CONNECTORS and \
-                (words[2][:1].isupper() or words[2][:1].isdigit()):
-            drop(2)  # "Leak of Globex Corp", "Fuite de Acme", "Datensätze der Versicherung X"
+                (words[2][:1].isupper() or words[2][:1].isdigit()) and folded_words[0] not in _org_suffixes():
+            drop(2)  # "Leak of Globex Corp", "Fuite de Acme", "Datensätze der Versicherung X" (not "Ministry of X")
         else:
             break
     if len(words) > 1 and folded_words[0] in stop and _ELIDED.match(words[1]):
@@ -606,6 +606,11 @@ def victim_country(ctx: Context, finding: VictimFinding | None, exclude_spans: l
             weight += 1.0
         if any(abs(a.end - mention.start) <= 3 or abs(mention.end - a.start) <= 3 for a in actors):
             weight -= 1.5
+        if ctx.folded[max(0, mention.start - 5):mention.start].endswith(("pro-", "anti-", "pro ", "anti ")):
+            weight -= 1.5  # "pro-Russian hacktivists": whose side the attackers take, not where the victim is
+        if finding and any(0 <= s - mention.end <= 30 and not _SENTENCE_STOP.search(ctx.folded[mention.end:s])
+                           for s, _ in finding.mentions):
+            weight += 1.0  # "the Estonian Ministry of ...", "French telecom provider Orvane": said of the victim
         scores[mention.code] = scores.get(mention.code, 0.0) + weight
         where.setdefault(mention.code, mention)
     if not scores and finding is not None and _CIVIC.fullmatch(finding.name) and _french_locality(finding.name):
