@@ -72,6 +72,7 @@ def test_price(text: str, amount: float | None, currency: str | None, negotiable
         ("Stolen: patient records, medical reports and ID cards.", {"health", "id_document"}),
         ("410 GB taken: HR files, payroll and passport scans.", {"employment", "income", "passport"}),
         ("FREE LEAK | shop.example | 58k lines | email, md5, ip", {"email", "password", "ip_address"}),
+        ("780k entries: DNI, IBAN, saldo, email. 0.2 BTC.", {"national_id", "financial", "email"}),
         ("partial payment card details (last four digits) and names", {"financial", "name"}),
         # negation and speculation are not claims
         ("The company said no credit card details or passwords were taken.", set()),
