@@ -537,6 +537,15 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
      'The pro-Russian hacktivist group "CyberBear Legion" published 12 GB of documents it says were taken from '
      "the Estonian Ministry of Rural Affairs, including internal emails and staff contact lists.",
      {"victim": "Ministry of Rural Affairs", "country": "EE", "actor": "CyberBear Legion", "records": None}),
+    ("b4-fr-acteur-malveillant",
+     "Un acteur malveillant connu sous le pseudonyme « Vxtor » met en vente sur le forum XSS une base de 2,2 "
+     "millions de clients de l'assureur Prévoyance Atlantique, au prix de 5 000 dollars négociables.",
+     {"victim": "Prévoyance Atlantique", "actor": "Vxtor", "records": 2_200_000, "price": (5_000, "USD"),
+      "negotiable": True, "claim_type": "sale"}),
+    ("b4-country-based-maker",
+     "Hackers claimed on Telegram to have breached Japan-based electronics maker Hoshida Denki and stolen 1.5 TB "
+     "of data. Hoshida Denki has not responded to requests for comment.",
+     {"victim": "Hoshida Denki", "country": "JP", "records": None}),
     # ------------------------------------------------------------------------------ what the new rules must not take
     ("neg-combo-format", "Combolist 1M lines, format user:pass, $50.",
      {"victim": None, "actor": None, "records": 1_000_000, "price": (50, "USD")}),

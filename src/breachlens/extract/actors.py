@@ -30,6 +30,7 @@ _HANDLE_SHAPED = (r"(?=[A-Za-z0-9_.\-]*(?:[0-9_]|[a-z][A-Z]))(?![0-9.,]+\b)[A-Za
 _ACTOR_NOUN = (r"(?:threat actors?|actors?|hackers?|hacking group|hacker group|groups?|gang|crew|collective|team|"
                r"sellers?|vendors?|users?|members?|posters?|individuals?|cybercriminals?|attackers?|operators?|"
                r"persons?|someone|somebody|account|pirates?|individu|vendeur|utilisateur|groupe|collectif|"
+               r"acteurs? malveillants?|acteur|"
                r"cybercriminel|attaquant|personne|usuario|vendedor|grupo|Gruppe|Nutzer|Verkäufer|Hacker|"
                r"(?i:пользователь|продавец|хакер|группа|группировка))")
 _INTRO = (r"(?:known as|named|called|dubbed|alias|aka|a\.k\.a\.|going by(?: the name)?|goes by(?: the name)?|"

@@ -324,6 +324,7 @@ _INTRODUCED = re.compile(r"(?:known as|called|named|dubbed|connue? sous le nom d
 # a size, a count or an ordinal ("3rd", "2e"): not a name
 _SIZE_OR_NUMBER = re.compile(r"\d[\d.,/\- ]*\s?(?:[kmgtp]b|go|to|mo|kk|k|m|bn|%|st|nd|rd|th|er|eme|e)?")
 _ELIDED = re.compile(r"[dlDL]['’]\w")
+_BASED = re.compile(r"[\w.]+-(?:based|headquartered)$")
 _TRAILING = frozenset({"de", "of", "du", "des", "the", "and", "et", "&", "la", "le", "y"})
 
 
@@ -346,6 +347,10 @@ def _trim(ctx: Context, name: str, start: int) -> tuple[str, int] | None:
     def is_stop(folded_word: str) -> bool:
         return folded_word in stop or _POSSESSIVE.sub("", folded_word) in stop
 
+    while words and _BASED.match(folded_words[0]):  # "Japan-based electronics maker X": where, not who
+        if len(words) == 1:
+            return None
+        drop(1)
     if len(words) > 2 and _SIZE_OR_NUMBER.fullmatch(folded_words[0]) and folded_words[1] in _CONNECTORS and \
             words[2][:1].isupper():
         drop(2)  # "3TB of Acme data", "40 Go de Mutuelle X"
