@@ -13,12 +13,12 @@ import polars as pl
 import pytest
 
 from breachlens.samples.checks import Shared
+from breachlens.samples.fingerprint import drop_repeats
 from breachlens.samples.profile import (
     DETAIL_EVERY,
     _Ahead,
     _bottom_k,
     _bottom_k_fast,
-    _drop_repeats,
     _share,
     _union_runs,
     plan_columns,
@@ -124,15 +124,15 @@ def test_the_fast_bottom_k_sketch_is_the_bottom_k(distinct: int) -> None:
 
 @pytest.mark.parametrize("size", [0, 1, 2, 3, 7, 8, 9, 50])
 def test_repeats_are_dropped_in_place_across_chunks(size: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("breachlens.samples.profile._CHUNK", 4)  # runs of equal values across chunk borders
+    monkeypatch.setattr("breachlens.samples.fingerprint._CHUNK", 4)  # runs of equal values across chunk borders
     rng = np.random.default_rng(size)
     ordered = np.sort(rng.integers(0, 5, size).astype(np.uint64))
-    assert np.array_equal(_drop_repeats(ordered.copy()), np.unique(ordered))
+    assert np.array_equal(drop_repeats(ordered.copy()), np.unique(ordered))
 
 
 def test_mostly_repeated_values_do_not_keep_the_whole_array() -> None:
     ordered = np.repeat(np.arange(10, dtype=np.uint64), 100)
-    distinct = _drop_repeats(ordered)
+    distinct = drop_repeats(ordered)
     assert np.array_equal(distinct, np.arange(10, dtype=np.uint64)) and distinct.base is None  # a copy
 
 

@@ -508,7 +508,7 @@ class Merger:
     two profiles of the same number of batches merge. The two large sorted arrays (row hashes, identifiers) are
     kept per batch and united once at the end, by one stable sort of the concatenated sorted runs (numpy's
     timsort merges runs), the two arrays side by side in threads: at 22 million rows that is about 2.5 s instead
-    of 7.5 s of pairwise merges; repeats are then dropped in place (``_drop_repeats``), so the union costs no
+    of 7.5 s of pairwise merges; repeats are then dropped in place (``fingerprint.drop_repeats``), so the union costs no
     second array of its size (peak RSS 1.67 -> 1.57 GB at 22 million rows).
 
     Example::
@@ -558,31 +558,9 @@ def _union_runs(runs: list[np.ndarray]) -> np.ndarray:
     both = np.concatenate(runs) if runs else np.empty(0, dtype=np.uint64)
     runs.clear()  # the runs are no longer needed: their memory goes before the sort's buffer is taken
     both.sort(kind="stable")
-    return _drop_repeats(both)
+    from breachlens.samples.fingerprint import drop_repeats
 
-
-_CHUNK = 1 << 20
-
-
-def _drop_repeats(ordered: np.ndarray) -> np.ndarray:
-    """The distinct values of a sorted array, moved to its front in place, a chunk at a time: a 350 MB array
-    of hashes needs no second array of its size. The answer is a view of the front, or a copy of it when
-    repeats were over half (so that the whole array is not kept alive for it)."""
-    size = ordered.size
-    if size < 2:
-        return ordered
-    written = 0
-    previous = None  # the last value of the chunk before, read before anything is written over it
-    for start in range(0, size, _CHUNK):
-        chunk = ordered[start:start + _CHUNK]
-        keep = np.empty(chunk.size, dtype=bool)
-        keep[0] = previous is None or chunk[0] != previous
-        np.not_equal(chunk[1:], chunk[:-1], out=keep[1:])
-        previous = chunk[-1].copy()
-        kept = chunk[keep]  # a copy, at most a chunk; written <= start, so nothing unread is overwritten
-        ordered[written:written + kept.size] = kept
-        written += kept.size
-    return ordered[:written].copy() if written <= size // 2 else ordered[:written]
+    return drop_repeats(both)
 
 
 def merge_all(profiles: Iterable[BatchProfile]) -> BatchProfile | None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 __all__ = ["PostalCode", "city_consistent", "department_of", "fold_place", "french_postal_codes", "is_french_locality",
-           "localities_by_department"]
+           "localities_by_department", "without_accents"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,15 +35,17 @@ _SEPARATORS = re.compile(r"[\s\-'’.,/]+")
 _ARRONDISSEMENT = re.compile(r"\s+(?:\d{1,2}\s*(?:E|EME|ER|ERE)?|CEDEX(?:\s+\d+)?)$")
 
 
+def without_accents(text: str) -> str:
+    """``text`` without its combining marks ("Hélène" -> "Helene"); ASCII text, most names, as it is."""
+    if text.isascii():
+        return text
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
 def fold_place(name: str) -> str:
     """A place name as the references write it: upper case, no accents, words separated by one space,
     "Saint" as ST, arrondissements and CEDEX dropped ("Saint-Étienne" -> "ST ETIENNE", "Paris 11e" -> "PARIS")."""
-    if name.isascii():  # most names: nothing to decompose
-        text = name.upper()
-    else:
-        text = unicodedata.normalize("NFKD", name)
-        text = "".join(ch for ch in text if not unicodedata.combining(ch)).upper()
-    text = _SEPARATORS.sub(" ", text).strip()
+    text = _SEPARATORS.sub(" ", without_accents(name).upper()).strip()
     text = _ARRONDISSEMENT.sub("", text)
     words = ["ST" if w == "SAINT" else "STE" if w == "SAINTE" else w for w in text.split()]
     return " ".join(words)
