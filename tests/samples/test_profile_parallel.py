@@ -113,7 +113,7 @@ def test_reading_ahead_stops_when_the_consumer_does() -> None:
     assert not ahead._thread.is_alive()
 
 
-@pytest.mark.parametrize("distinct", [200_000, 3_000, 1_500, 20_000])
+@pytest.mark.parametrize("distinct", [200_000, 3_000, 1_500, 20_000, 2_047, 2_048, 5, 1])
 def test_the_fast_bottom_k_sketch_is_the_bottom_k(distinct: int) -> None:
     rng = np.random.default_rng(distinct)
     values = rng.integers(0, 2**64 - 1, distinct, dtype=np.uint64, endpoint=True)
