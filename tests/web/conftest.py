@@ -17,14 +17,15 @@ from web_site import Site, free_port, make_users
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[Site]:
     """``breachlens serve`` on a free port over a database of posts (with the XSS corpus when the module
-    sets ``XSS_POSTS = True``)."""
+    sets ``XSS_POSTS = True``; with the module's ``SERVE_OPTIONS``, a list, added to the command)."""
     home = tmp_path_factory.mktemp("web-home")
     database = build_database(home, xss=getattr(request.module, "XSS_POSTS", False))
     tokens = make_users(database)
     port = free_port()
     env = {**os.environ, "BREACHLENS_HOME": str(home)}
     env.pop("BREACHLENS_DB", None)
-    command = [sys.executable, "-m", "breachlens", "serve", "--port", str(port), "--log-level", "warning"]
+    command = [sys.executable, "-m", "breachlens", "serve", "--port", str(port), "--log-level", "warning",
+               *getattr(request.module, "SERVE_OPTIONS", [])]
     log = (home / "server.log").open("w")
     process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

@@ -15,6 +15,7 @@ from web_site import PASSWORD, csrf_of, make_users
 from breachlens.ingest import ingest, rebuild_incidents
 from breachlens.store import Store
 from breachlens.web.app import CSP, create_app
+from breachlens.web.auth import SignInGuard
 
 
 @pytest.fixture(scope="module")
@@ -159,6 +160,23 @@ def test_sign_in_refuses_a_wrong_password_and_sets_strict_cookies(env: tuple[Tes
     assert client.get("/login", follow_redirects=False).status_code == 200
     forged = client.post("/login", data={"name": "ana", "password": PASSWORD, "csrf": "forged"})
     assert forged.status_code == 403
+
+
+def test_an_account_tried_too_often_is_refused_even_with_its_password(
+        env: tuple[TestClient, dict[str, str], str], caplog: pytest.LogCaptureFixture) -> None:
+    client, _, _ = env
+    for _ in range(SignInGuard.ACCOUNT_BURST):
+        page = client.get("/login")
+        assert client.post("/login", data={"name": "ana", "password": "nope-nope",
+                                           "csrf": csrf_of(page.text)}).status_code == 401
+    page = client.get("/login")
+    with caplog.at_level("WARNING", logger="breachlens.web"):
+        held = client.post("/login", data={"name": "ana", "password": PASSWORD, "csrf": csrf_of(page.text)},
+                           follow_redirects=False)
+    assert held.status_code == 429 and 1 <= int(held.headers["retry-after"]) <= SignInGuard.ACCOUNT_EVERY
+    assert "Too many failed sign-ins" in held.text and csrf_of(held.text)  # a new form to try again with
+    assert "'ana'" in caplog.text and PASSWORD not in caplog.text
+    signed_in(client, "vic")  # other accounts are not held
 
 
 def test_pages_redirect_to_sign_in_and_carry_the_csp(env: tuple[TestClient, dict[str, str], str]) -> None:

@@ -4,7 +4,7 @@ HIBP-compatible API under /api/v3 keeps the public service's, and the lookup pag
 from __future__ import annotations
 
 import httpx
-from web_site import Site
+from web_site import PASSWORD, Site, csrf_of
 
 
 def test_the_hibp_api_is_served_with_its_own_status_and_body(site: Site) -> None:
@@ -54,3 +54,12 @@ def test_a_feed_token_never_reaches_the_access_log() -> None:
     for log_filter in logging.getLogger("uvicorn.access").filters:
         assert not isinstance(log_filter, logging.Filter) or log_filter.filter(record)
     assert "bl_secret" not in record.getMessage() and "country=FR" in record.getMessage()
+
+
+def test_forwarded_headers_are_ignored_without_a_trusted_proxy(site: Site) -> None:
+    with httpx.Client(base_url=site.url, headers={"X-Forwarded-Proto": "https",
+                                                  "X-Forwarded-For": "203.0.113.9"}) as browser:
+        page = browser.get("/login")
+        signed = browser.post("/login", data={"name": "adm", "password": PASSWORD, "csrf": csrf_of(page.text)},
+                              follow_redirects=False)
+    assert signed.status_code == 303 and "secure" not in signed.headers["set-cookie"].lower()

@@ -9,6 +9,7 @@ Example::
 
     limits = RateLimiter(rate=10, burst=20)
     limits.take("ip:203.0.113.5")     # 0.0 (allowed) or the seconds to wait
+    limits.wait("ip:203.0.113.5")     # the same answer, without taking a token
 """
 
 from __future__ import annotations
@@ -48,6 +49,15 @@ class RateLimiter:
                 return 0.0
             self._buckets[name] = (tokens, now)
             return (1 - tokens) / self.rate
+
+    def wait(self, name: str) -> float:
+        """The seconds until ``name``'s bucket holds a token (0.0 when it holds one now), taking nothing: a caller
+        that only counts failures asks this first and ``take``s on a failure."""
+        now = self._clock()
+        with self._lock:
+            tokens, when = self._buckets.get(name, (self.burst, now))
+        tokens = min(self.burst, tokens + (now - when) * self.rate)
+        return 0.0 if tokens >= 1 else (1 - tokens) / self.rate
 
     def retry_after(self, wait: float) -> str:
         """The ``retry-after`` header value: whole seconds, at least 1."""

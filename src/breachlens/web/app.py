@@ -125,7 +125,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
     from fastapi.templating import Jinja2Templates
 
     from breachlens.web import api, pages
-    from breachlens.web.auth import require
+    from breachlens.web.auth import SignInGuard, require
 
     app = FastAPI(title="breachlens", version=__version__, docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json",
@@ -133,6 +133,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
                               "Authenticate with `Authorization: Bearer <token>` (`breachlens users token NAME`). "
                               "Every error is `{\"error\": {\"status\", \"code\", \"message\"}}`.")
     app.state.store = Store(database_url)
+    app.state.sign_in_guard = SignInGuard()
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.autoescape = True
     templates.env.globals["version"] = __version__

@@ -5,6 +5,9 @@ a CSRF token that every state-changing form carries (``csrf`` field) and API cal
 the ``X-CSRF-Token`` header. Scripts send ``Authorization: Bearer <token>`` and need no CSRF token (a browser
 never adds that header by itself).
 
+Failed sign-ins are throttled (``SignInGuard``): per client address and per account name, so that neither one
+machine trying many accounts nor many machines trying one account can guess on.
+
 Example::
 
     @router.post("/incidents/{incident_id}/status")
@@ -14,14 +17,16 @@ Example::
 from __future__ import annotations
 
 import hmac
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from fastapi import HTTPException, Request
 
+from breachlens.exposure.limits import RateLimiter
 from breachlens.store.web import User, session_user, token_user
 
-__all__ = ["COOKIE", "Caller", "caller", "require", "check_csrf"]
+__all__ = ["COOKIE", "Caller", "SignInGuard", "caller", "require", "check_csrf"]
 
 COOKIE = "breachlens_session"
 LOGIN_COOKIE = "breachlens_login"
@@ -77,3 +82,34 @@ def require(role: str = "viewer") -> Callable[[Request], Caller]:
         return who
 
     return dependency
+
+
+class SignInGuard:
+    """Failed sign-ins counted in token buckets (in memory, per server process): a client address may fail
+    ``ADDRESS_BURST`` times, then once every ``ADDRESS_EVERY`` seconds; an account name (case-folded) may fail
+    ``ACCOUNT_BURST`` times, then once every ``ACCOUNT_EVERY`` seconds, whichever addresses the tries come from.
+    A sign-in that succeeds takes nothing. While either bucket is empty the form answers 429 before any password
+    is checked, so a right guess is refused too.
+
+    The price of the account bucket: someone who knows an account name can keep it locked with one wrong try a
+    minute; restarting the server empties the buckets."""
+
+    ADDRESS_BURST, ADDRESS_EVERY = 20, 10.0
+    ACCOUNT_BURST, ACCOUNT_EVERY = 10, 60.0
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._addresses = RateLimiter(rate=1 / self.ADDRESS_EVERY, burst=self.ADDRESS_BURST, clock=clock)
+        self._accounts = RateLimiter(rate=1 / self.ACCOUNT_EVERY, burst=self.ACCOUNT_BURST, clock=clock)
+
+    def wait(self, name: str, address: str) -> float:
+        """Seconds before ``name`` may be tried from ``address`` (0.0: now)."""
+        return max(self._addresses.wait("ip:" + address), self._accounts.wait("account:" + name.casefold()))
+
+    def failed(self, name: str, address: str) -> None:
+        """Count a failed sign-in."""
+        self._addresses.take("ip:" + address)
+        self._accounts.take("account:" + name.casefold())
+
+    def retry_after(self, wait: float) -> str:
+        """``wait`` as a ``retry-after`` header value (whole seconds, at least 1)."""
+        return self._addresses.retry_after(wait)

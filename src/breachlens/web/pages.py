@@ -12,6 +12,7 @@ Example::
 from __future__ import annotations
 
 import hmac
+import logging
 import secrets
 from datetime import date
 from typing import Annotated, Any
@@ -24,10 +25,11 @@ from breachlens.errors import InputError
 from breachlens.store import Store
 from breachlens.store import web as triage
 from breachlens.web import charts, views
-from breachlens.web.auth import COOKIE, LOGIN_COOKIE, Caller, check_csrf, require
+from breachlens.web.auth import COOKIE, LOGIN_COOKIE, Caller, SignInGuard, check_csrf, require
 
 __all__ = ["router", "add_filters"]
 
+log = logging.getLogger("breachlens.web")
 router = APIRouter(include_in_schema=False)
 Id = Annotated[int, Path(ge=1, le=2**62)]
 Field = Annotated[str, Query(max_length=200)]
@@ -80,8 +82,9 @@ def _date(value: str | None, name: str) -> date | None:
 @router.get("/login", response_class=HTMLResponse)
 def login_form(request: Request, next: Field = "/") -> Response:
     token = secrets.token_urlsafe(24)
-    response = _page(request, "login.html", None, next=next, login_csrf=token, failed=False)
-    response.set_cookie(LOGIN_COOKIE, token, httponly=True, samesite="strict", max_age=900, path="/login")
+    response = _page(request, "login.html", None, next=next, login_csrf=token, failed=False, wait=None)
+    response.set_cookie(LOGIN_COOKIE, token, httponly=True, samesite="strict", max_age=900, path="/login",
+                        secure=request.url.scheme == "https")
     return response
 
 
@@ -99,18 +102,36 @@ def login(request: Request, name: Annotated[str, Form(max_length=100)],
     expected = request.cookies.get(LOGIN_COOKIE, "")
     if not expected or not hmac.compare_digest(expected.encode(), csrf.encode()):
         raise HTTPException(status_code=403, detail="the sign-in form expired; reload it and try again")
+    guard: SignInGuard = request.app.state.sign_in_guard
+    name = name.strip()
+    address = request.client.host if request.client else "unknown"
+    if wait := guard.wait(name, address):
+        log.warning("sign-in refused for %r from %s: too many failed tries, %.0f s to wait", name, address, wait)
+        return _login_again(request, next, status_code=429, wait=guard.retry_after(wait))
     store = _store(request)
-    user = triage.check_password(store, name.strip(), password)
+    user = triage.check_password(store, name, password)
     if user is None:
-        token = secrets.token_urlsafe(24)
-        response = _page(request, "login.html", None, status_code=401, next=next, login_csrf=token, failed=True)
-        response.set_cookie(LOGIN_COOKIE, token, httponly=True, samesite="strict", max_age=900, path="/login")
-        return response
+        guard.failed(name, address)
+        log.info("failed sign-in for %r from %s", name, address)
+        return _login_again(request, next, status_code=401)
     session, _csrf = triage.new_session(store, user)
     response = RedirectResponse(_safe_next(next), status_code=303)
     response.set_cookie(COOKIE, session, httponly=True, samesite="strict", max_age=triage.SESSION_DAYS * 86400,
                         secure=request.url.scheme == "https", path="/")
     response.delete_cookie(LOGIN_COOKIE, path="/login")
+    return response
+
+
+def _login_again(request: Request, next: str, *, status_code: int, wait: str | None = None) -> Response:
+    """The sign-in form again, with a new form token: after a wrong password (401) or too many (429, with
+    ``retry-after``)."""
+    token = secrets.token_urlsafe(24)
+    response = _page(request, "login.html", None, status_code=status_code, next=next, login_csrf=token,
+                     failed=wait is None, wait=wait)
+    response.set_cookie(LOGIN_COOKIE, token, httponly=True, samesite="strict", max_age=900, path="/login",
+                        secure=request.url.scheme == "https")
+    if wait is not None:
+        response.headers["retry-after"] = wait
     return response
 
 
