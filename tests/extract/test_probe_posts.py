@@ -566,6 +566,31 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("neg-earlier-victim",
      "The seller, who previously breached Alpha Bank, now offers 2M lines from Beta Bank for $900.",
      {"victim": "Beta Bank", "records": 2_000_000, "price": (900, "USD"), "claim_type": "sale"}),
+    # ------------------------------------------------------------------- round 9: samples, sizes, first persons
+    ("b5-sample-item-after-count",
+     "Selling Harrowgate Freight database, 120k rows, sample attached (50 rows), emails, phones, addresses",
+     {"victim": "Harrowgate Freight", "records": 120_000, "claim_type": "sale",
+      "categories": ["address", "email", "phone"]}),
+    ("b5-free-sample-after-dash", "Selling Harrowgate Freight database, 120k rows - free sample below",
+     {"records": 120_000}),
+    ("b5-count-as-a-sample", "Harrowgate Freight: 1,000 rows as a sample, full dump of 2M rows for sale",
+     {"records": 2_000_000}),
+    ("b5-company-size-in-brackets",
+     "Vente de la base clients de Menuiseries Vautrin (350 salariés) : nom, prénom, email, téléphone. Prix 900€.",
+     {"victim": "Menuiseries Vautrin", "records": None, "categories": ["email", "name", "phone"],
+      "price": (900, "EUR"), "claim_type": "sale"}),
+    ("b5-fr-le-vendeur", "Le vendeur propose une base de 1,2 million de clients de la Mutuelle Ardoise.",
+     {"claim_type": "sale", "records": 1_200_000}),
+    ("b5-es-vendo", "Vendo base de datos de Farmacias Olmedo, 300.000 registros", {"claim_type": "sale",
+                                                                                 "victim": "Farmacias Olmedo"}),
+    ("b5-de-verkaufe", "Verkaufe Datenbank von Gärtnerei Lindqvist, 30.000 Kunden",
+     {"claim_type": "sale", "records": 30_000}),
+    ("b5-it-vendo", "Vendo database della Farmacia Corradi, 20.000 clienti. Prezzo 500€ trattabile",
+     {"claim_type": "sale", "victim": "Farmacia Corradi", "records": 20_000, "price": (500, "EUR"),
+      "negotiable": True}),
+    ("b5-pt-banco-de-dados",
+     "Vendo banco de dados da Transportes Albufeira, 300 mil clientes, nome, email, telefone. Preço: 2000 USD",
+     {"claim_type": "sale", "victim": "Transportes Albufeira", "sector": None, "price": (2000, "USD")}),
 ]
 
 FIELDS = ("victim", "country", "records", "price", "negotiable", "starting", "actor", "venue", "claim_type", "date")
@@ -585,6 +610,8 @@ def _read(text: str) -> dict[str, Any]:
         "venue": claim.venue,
         "claim_type": str(claim.claim_type) if claim.claim_type else None,
         "date": claim.date,
+        "sector": victim.sector if victim else None,
+        "categories": sorted(str(c) for c in claim.data_categories),
     }
 
 

@@ -31,6 +31,9 @@ _GAP = re.compile(
     r"unique|plain text|hashed|encrypted|salted|unsalted|their own|etc|among others|entre autres|"
     r"numbers?|numeros?|details?|info|information|data|donnees)\b)*$"
 )
+# "Menuiseries Durand (350 salariés)": a count in brackets describes who the victim is, it lists no data
+_SIZE_BEFORE = re.compile(r"\(\s*(?:about |around |environ |plus de |over |~)?\d[\d\s.,]*(?:k|m)?\s*$")
+_SIZE_AFTER = re.compile(r"^\s*\)")
 _NEGATION_AFTER = re.compile(
     r"^[^.;!?\n]{0,45}?\b(?:were not|was not|are not|is not|weren't|wasn't|not (?:been )?(?:compromised|affected|"
     r"exposed|included|accessed|impacted|stolen|taken)|n'(?:ont|a|est|sont) (?:pas|jamais)|ne sont pas|"
@@ -88,7 +91,7 @@ def _linked(ctx: Context, left: Match[Payload], right: Match[Payload]) -> bool:
 
 
 def extract_categories(ctx: Context) -> tuple[list[str], list[Evidence]]:
-    matches = _matcher().find(ctx.folded, longest=True)
+    matches = [m for m in _matcher().find(ctx.folded, longest=True) if not _a_size(ctx, m)]
     matches += _elliptical(ctx, matches)
     matches.sort(key=lambda m: m.start)
     if not matches:
@@ -121,6 +124,12 @@ def extract_categories(ctx: Context) -> tuple[list[str], list[Evidence]]:
                     found[key] = ctx.evidence("data_categories", match.start, match.end, rule=f"category:{key}")
     keys = sorted(found)
     return keys, [found[k] for k in keys]
+
+
+def _a_size(ctx: Context, match: Match[Payload]) -> bool:
+    """Whether ``match`` is the noun of a bracketed count: "(350 salariés)", "(2,000 employees)"."""
+    return bool(_SIZE_BEFORE.search(ctx.folded[max(0, match.start - 25):match.start])
+                and _SIZE_AFTER.match(ctx.folded[match.end:match.end + 5]))
 
 
 def _keys(ctx: Context, match: Match[Payload]) -> list[str]:

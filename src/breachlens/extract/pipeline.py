@@ -16,7 +16,7 @@ from breachlens.extract.claim_type import extract_claim_type
 from breachlens.extract.context import Context
 from breachlens.extract.dates import extract_date
 from breachlens.extract.language import detect_language
-from breachlens.extract.lexicon import Matcher
+from breachlens.extract.lexicon import Matcher, cue_terms
 from breachlens.extract.price import extract_price
 from breachlens.extract.records import extract_records
 from breachlens.extract.text import clean_input, html_to_text, looks_like_html
@@ -44,6 +44,7 @@ def _sector_matcher() -> Matcher[str]:
     entries: list[tuple[str, str]] = []
     for key, sector in knowledge.load("sectors").sectors.items():
         entries.extend((term, key) for words in sector.terms.values() for term in words)
+    entries.extend((term, "") for term in cue_terms("not_sector"))  # longer phrases that name no sector
     return Matcher(entries)
 
 
@@ -61,7 +62,8 @@ def _sector(ctx: Context, finding: VictimFinding | None) -> str | None:
         elif finding is None and ctx.cue_near("record_nouns", match.start, match.end, before=30, after=30):
             weight = 1.5
         for key in match.payloads:
-            scores[key] = scores.get(key, 0.0) + weight
+            if key:
+                scores[key] = scores.get(key, 0.0) + weight
     if not scores:
         return None
     key, score = max(scores.items(), key=lambda kv: kv[1])

@@ -21,6 +21,9 @@ from breachlens.model import Evidence
 __all__ = ["RecordCount", "extract_records"]
 
 _STOP = re.compile(r"[.;!?()\[\]\n:]|,\s|\s-\s|\s[-–—]\s")
+# after a count, a sample cue right behind a list or clause separator opens an item of its own ("120k rows,
+# sample attached"): it is about the sample, not about the count before it ("1,000 rows as a sample" is)
+_NEW_ITEM = re.compile(r"(?:[,;|(\[\n+]|\s[-–—])\s*$")
 _RANGE = re.compile(r"^\s*(?:to|-|–|—|and|a|à|au|bis|hasta|y|et|ou|or)\s*$")
 _LABEL_BEFORE = re.compile(r"(?:records?|lines?|rows?|entries|users?|accounts?|count|total|volume|size|lignes?|"
                            r"enregistrements|entrees|utilisateurs|comptes|registros|lineas|usuarios|datensatze|"
@@ -42,6 +45,19 @@ def _window(ctx: Context, end: int, size: int = 48) -> tuple[int, int]:
     chunk = ctx.folded[end:end + size]
     stop = _STOP.search(chunk)
     return end, end + (stop.start() if stop else len(chunk))
+
+
+def _bracketed(ctx: Context, start: int, end: int) -> bool:
+    """Whether ``start:end`` is the whole of a bracket: "(350 salariés)"."""
+    return ctx.folded[:start].rstrip().endswith("(") and ctx.folded[end:].lstrip().startswith(")")
+
+
+def _about_a_sample(ctx: Context, start: int, end: int) -> bool:
+    """Whether a sample cue goes with the count at ``start:end``: before it ("sample of 500 rows"), or after it
+    without opening an item of its own ("1,000 rows as a sample", not "120k rows, free sample below")."""
+    cues = ctx.cue_near("sample", start, end, before=90, after=25)
+    outer = [c for c in cues if not any(o is not c and o.start <= c.start and c.end <= o.end for o in cues)]
+    return any(cue.start < end or not _NEW_ITEM.search(ctx.folded[end:cue.start]) for cue in outer)
 
 
 def _first_in(matches: list[Match[str]], low: int, high: int) -> Match[str] | None:
@@ -100,10 +116,11 @@ def extract_records(ctx: Context) -> tuple[RecordCount | None, list[Evidence]]:
             score += 0.75
         if ctx.cue_near("unique", head.start, number.end, before=0, after=12):
             score += 0.25
-        if ctx.cue_near("sample", head.start, number.end, before=90, after=25):
+        if _about_a_sample(ctx, head.start, number.end):
             score -= 4.0
-        if ctx.cue_near("employee_count", head.start, number.end, before=25, after=30) and noun is not None and \
-                noun.term.startswith(("employee", "salarie", "staff", "mitarbeiter", "empleado")):
+        if noun is not None and noun.term.startswith(("employee", "salarie", "staff", "mitarbeiter", "empleado")) \
+                and (ctx.cue_near("employee_count", head.start, number.end, before=25, after=30)
+                     or _bracketed(ctx, head.start, noun.end)):  # "Menuiseries Durand (350 salariés)"
             score -= 4.0
         if ctx.is_speculative(head.start):
             score -= 2.0
