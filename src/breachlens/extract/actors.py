@@ -52,7 +52,9 @@ _PATTERNS: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"(?i:hacktivist|hacker|hacking|threat|ransomware|extortion|cybercriminal|cybercrime|data extortion)"
                 r"\s+(?i:group|gang|collective|crew|team|actor|operation|outfit)\s+(?:called\s+|named\s+)?"
                 r"(?:" + _QUOTED + r"|" + r"(?P<name2>[A-Z][\w$.\-]*(?:[ ][A-Z0-9][\w$.\-]*){0,2}))"), 2.5),
-    (re.compile(r"\b(?i:le|du|au) (?:groupe|collectif|gang)\s+(?:de \w+\s+|[\w-]+\s+)?" + _QUOTED), 2.5),
+    # "le groupe « NoName »", "the group 'CyberVolk'": a group word, then a quoted name
+    (re.compile(r"\b(?i:le|du|au|the) (?i:groupe|collectif|gang|group|collective|crew)\s+(?:de \w+\s+|[\w-]+\s+)?"
+                + _QUOTED), 2.5),
     # "le groupe de pirates Nuit Blanche", "el grupo de hackers Tlaloc": the kind of group, then its name
     (re.compile(r"\b(?i:groupe|collectif|grupo|colectivo)\s+(?i:de pirates|de hackers|de cybercriminels|"
                 r"cybercriminel|hacktiviste|de ran[çc]ongiciel|de ransomware|de hackers informáticos|"
@@ -94,7 +96,7 @@ _GATES: list[tuple[str, ...]] = [
      "denominado", "ником", "известн"),
     ("threat actor", "hacker", "hacktivist", "cybercriminal", "ransomware", "extortion", "hacking", "pirate"),
     ("hacktivist", "hacker", "hacking", "threat", "ransomware", "extortion", "cybercriminal", "cybercrime"),
-    ("groupe", "collectif", "gang"),
+    ("groupe", "collectif", "gang", "group", "collective", "crew"),
     ("groupe", "collectif", "grupo", "colectivo"),
     ("responsib", "behind"),
     ("claim", "took", "revendiqu"),
@@ -158,11 +160,20 @@ def _needs_context(surface: str) -> bool:
 _REPORTER_LEAD = re.compile(r"(?i)(?:selon|d['’]apr[eè]s|according to|per|laut|seg[uú]n)\s+")
 
 
+_GROUP_NOUNS = frozenset({"group", "groupe", "grupo", "gruppe", "gang", "collective", "collectif", "crew", "hackers",
+                          "hacker", "pirates", "pirate", "actor", "acteur", "team", "equipe", "operators"})
+
+
 def _is_reporter(ctx: Context, start: int, end: int) -> bool:
+    """Whether the name at ``start`` is who reports the claim: "researcher X", "according to X" — but not
+    "according to the group X", where the attackers speak for themselves."""
     before = ctx.folded[max(0, start - 45):start]
-    return bool(re.search(r"(?:researchers?|analysts?|journalists?|reporters?|founder|fondateur|chercheur|"
-                          r"journaliste|specialiste|according to|selon|d'apres|told|compte|account)"
-                          r"\W+(?:\w+\W+){0,2}$", before))
+    found = re.search(r"(?:researchers?|analysts?|journalists?|reporters?|founder|fondateur|chercheur|"
+                      r"journaliste|specialiste|(according to|selon|d'apres)|told|compte|account)"
+                      r"\W+((?:\w+\W+){0,2})$", before)
+    if found is None:
+        return False
+    return not (found.group(1) and _GROUP_NOUNS & set(re.findall(r"\w+", found.group(2))))
 
 
 @cache
@@ -210,6 +221,8 @@ def extract_actor(ctx: Context, exclude: set[str] | None = None) -> tuple[ActorF
             end = start + len(name)
             if not name or fold(name) in _BAD_NAMES or len(name) < 2 or _is_reporter(ctx, start, end):
                 continue
+            if group == "q" and (len(name.split()) > 3 or (" " in name and name[:1].islower())):
+                continue  # a quoted sentence ("the group said 'we will publish everything'"), not a name
             canonical = known_actor(name)
             kind = None
             aliases: tuple[str, ...] = ()

@@ -48,6 +48,10 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
     _, month = _months()
     return [
         (re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b"), "ymd"),
+        # days of one month: "between 2 and 19 January 2026", "du 2 au 19 janvier 2026", "2-19 Jan 2026"
+        (re.compile(r"\b(?P<d>[0-3]?\d)(?:er|st|nd|rd|th|\.)?\s*(?:-|–|to|and|au|et|a|y|al|bis|und)\s*"
+                    r"[0-3]?\d(?:st|nd|rd|th|\.)?\s+(?:de\s+|of\s+)?(?P<mon>" + month + r")\.?,?\s+"
+                    r"(?:de\s+)?(?P<y>(?:19|20)\d\d)\b"), "days"),
         (re.compile(r"\b(?P<d>[0-3]?\d)(?:er|st|nd|rd|th|\.)?\s+(?:de\s+|of\s+)?(?P<mon>" + month + r")\.?,?\s+"
                     r"(?:de\s+)?(?P<y>(?:19|20)\d\d)\b"), "dmy"),
         (re.compile(r"\b(?P<mon>" + month + r")\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b"),
@@ -63,9 +67,10 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
     ]
 
 
-def _mentions(ctx: Context) -> list[tuple[int, int, str]]:
+def _mentions(ctx: Context) -> list[tuple[int, int, str, str]]:
+    """The dates of the text: (start, end, ISO date, the kind of pattern that read it)."""
     months, _ = _months()
-    found: list[tuple[int, int, str]] = []
+    found: list[tuple[int, int, str, str]] = []
     taken: list[tuple[int, int]] = []
     windows: list[tuple[int, int]] = []  # every date we read has a year: look only around years
     for year_match in _YEAR.finditer(ctx.folded):
@@ -94,11 +99,11 @@ def _mentions(ctx: Context) -> list[tuple[int, int, str]]:
             iso = f"{year:04d}"
             if month:
                 iso += f"-{month:02d}"
-                if day:
+                if day and kind != "days":  # several days: the month is as precise as the text is
                     iso += f"-{day:02d}"
             if kind == "y":
                 start = match.start("y")
-            found.append((start, end, iso))
+            found.append((start, end, iso, kind))
             taken.append((start, end))
     return found
 
@@ -117,7 +122,7 @@ def _reported_first(ctx: Context, end: int, sentence_end: int) -> bool:
 
 def extract_date(ctx: Context) -> tuple[str | None, list[Evidence]]:
     best: tuple[float, int, int, str] | None = None
-    for start, end, iso in sorted(_mentions(ctx)):  # on equal scores, the first date in the text
+    for start, end, iso, kind in sorted(_mentions(ctx)):  # on equal scores, the first date in the text
         score = 0.0
         sentence_start, sentence_end = ctx.sentence_span(start)
         leading = start - sentence_start <= 18 and ctx.text[end:end + 1] == ","
@@ -133,7 +138,9 @@ def extract_date(ctx: Context) -> tuple[str | None, list[Evidence]]:
             if _reported_first(ctx, end, sentence_end):
                 score -= 3.0  # "On 14 March 2025, the outlet revealed that a base hacked in 2024...": the report's
 
-        if ctx.cue_near("not_event_date", start, end, before=22) and not _POST_PUBLISHED.search(
+        # "between 2 and 19 January 2026": the days an event took, not a period the data covers
+        if any(kind != "days" or ctx.folded[cue.end:start].strip()
+               for cue in ctx.cue_near("not_event_date", start, end, before=22)) and not _POST_PUBLISHED.search(
                 ctx.folded[max(0, start - 45):start]):
             score -= 3.0  # "an article published on ..." is not the breach; "the listing, published on ..." is
         if re.search(r"dat(?:ing|es|ed) back to\s*$|dat(?:e|es|ing) from\s*$|remonte?a?n?t? a\s*$|"

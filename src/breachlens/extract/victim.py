@@ -118,6 +118,19 @@ def _stop_names() -> frozenset[str]:
 
 
 @cache
+def _place_names() -> frozenset[str]:
+    """Country names and the places of the lexicon: they open many organisations' names ("Paris Habitat",
+    "Bretagne Fibre", "Singapore Airlines"), where they are kept."""
+    words: set[str] = set()
+    for country in knowledge.load("countries").countries.values():
+        words.update(fold(w) for words_ in country.names.values() for w in words_)
+    for name, terms in knowledge.load("lexicon").cues.items():
+        if name.startswith("place:"):
+            words.update(fold(w) for words_ in terms.values() for w in words_)
+    return frozenset(words)
+
+
+@cache
 def _alone_stop_names() -> frozenset[str]:
     """Words that open posts and headlines ("New leak", "FRESH"): never a name on their own."""
     return frozenset(fold(t) for t in cue_terms("not_victim_alone"))
@@ -360,6 +373,8 @@ def _trim(ctx: Context, name: str, start: int) -> tuple[str, int] | None:
             return None
     while True:
         if len(words) > 1 and is_stop(folded_words[0]) and (words[1][:1].isupper() or words[1][:1].isdigit()):
+            if folded_words[0] in _place_names() and words[0][:1].isupper() and not is_stop(folded_words[1]):
+                break  # "Paris Habitat", "Bretagne Fibre": a place that opens the name is part of it
             drop(1)
         elif len(words) > 2 and folded_words[0] in stop and folded_words[1] in _CONNECTORS and \
                 (words[2][:1].isupper() or words[2][:1].isdigit()) and folded_words[0] not in _org_suffixes():
@@ -599,8 +614,8 @@ def victim_country(ctx: Context, finding: VictimFinding | None, exclude_spans: l
         if any(s <= mention.start < e for s, e in exclude_spans):
             continue
         if finding and any(s <= mention.start < e for s, e in finding.mentions):
-            if mention.start > finding.start and finding.start <= mention.start < finding.end:
-                # "Vodafone Italia", "Orange España": a country closing the victim's name says where it is
+            if finding.start <= mention.start < finding.end:
+                # "Vodafone Italia", "Orange España", "Paris Habitat": a place in the victim's name says where it is
                 scores[mention.code] = scores.get(mention.code, 0.0) + 1.5
                 where.setdefault(mention.code, mention)
             continue
