@@ -34,6 +34,9 @@ _NUMBER = re.compile(
     r"(?:\s?(?P<mult>" + _MULT_ALT + r")(?![a-zа-я0-9]))?"
     r"(?P<plus>\+)?",
 )
+# "18 k members", "2,4 M de lignes": a spaced one-letter multiplier, then what it counts (not "5 m tall")
+_SPACED_MULTIPLIER = re.compile(r"\s+(?:de\s+|d')?(?!(?:tall|long|wide|high|deep|away|from|de\s|d')\b)"
+                                r"[a-z\u00e0-\u00ff]{3,}")
 # "mil millones" (es), "miles de millones"
 _ES_BILLION = re.compile(r"\s(?:mil|miles de) millones\b")
 
@@ -77,6 +80,7 @@ class NumberMention:
     multiplier: bool  # written with a multiplier word or suffix ("22M", "1.2 milliard")
     words: bool = False  # written in words
     plus: bool = False  # "22M+"
+    factor: float = 1.0  # what the multiplier multiplied by ("1.5 million": 1e6)
 
     @property
     def integer(self) -> int:
@@ -152,14 +156,16 @@ def find_numbers(folded: str) -> list[NumberMention]:
             if not word or word.group(0) not in _CODES_BEFORE_DIGITS:
                 continue  # "mp3", "covid19", "A320"
         raw, sep, mult = match.group("num"), match.group("sep"), match.group("mult")
-        if mult in {"m", "b", "k"} and match.start("mult") != match.end("num"):
-            mult = None  # "5 m" (metres), "2 b": a one-letter multiplier must touch the digits
+        if mult in {"m", "b", "k"} and match.start("mult") != match.end("num") and \
+                not _SPACED_MULTIPLIER.match(folded, match.end("mult")):
+            mult = None  # "5 m" (metres), "2 b": a one-letter multiplier touches the digits, or counts something
         if mult in {"mil"} and not folded.startswith(" millones", match.end("mult")):
             mult = "mil" if folded[match.end("mult"):match.end("mult") + 1] in (" ", "") else None
         value = parse_number(raw, sep, bool(mult))
         if value is None:
             continue
         end = match.end("num")
+        factor = 1.0
         if mult:
             factor = _MULTIPLIERS.get(mult, 1.0)
             end = match.end("mult")
@@ -172,7 +178,7 @@ def find_numbers(folded: str) -> list[NumberMention]:
         plus = bool(match.group("plus"))
         if plus:
             end = match.end("plus")
-        found.append(NumberMention(match.start(), end, value, bool(mult), plus=plus))
+        found.append(NumberMention(match.start(), end, value, bool(mult), plus=plus, factor=factor))
         taken.append((match.start(), end))
     windows: list[tuple[int, int]] = []  # number words end on a multiplier: read them back from there
     for mult in _MULTIPLIER_WORD.finditer(folded):
@@ -195,7 +201,7 @@ def find_numbers(folded: str) -> list[NumberMention]:
                     continue
             else:
                 base = 0.5 if pattern is _HALF else 1.0
-            found.append(NumberMention(start, end, base * factor, True, words=True))
+            found.append(NumberMention(start, end, base * factor, True, words=True, factor=factor))
             taken.append((start, end))
     found.sort(key=lambda n: n.start)
     return found

@@ -48,8 +48,9 @@ def _window(ctx: Context, end: int, size: int = 48) -> tuple[int, int]:
 
 
 def _bracketed(ctx: Context, start: int, end: int) -> bool:
-    """Whether ``start:end`` is the whole of a bracket: "(350 salariés)"."""
-    return ctx.folded[:start].rstrip().endswith("(") and ctx.folded[end:].lstrip().startswith(")")
+    """Whether ``start:end`` stands in a bracket: "(350 salariés)", "(logisticien, Bordeaux, 1 100 salariés)"."""
+    opened, closed = ctx.folded.rfind("(", max(0, start - 60), start), ctx.folded.find(")", end, end + 40)
+    return opened >= 0 and ")" not in ctx.folded[opened:start] and closed >= 0 and "(" not in ctx.folded[end:closed]
 
 
 def _about_a_sample(ctx: Context, start: int, end: int) -> bool:
@@ -90,6 +91,9 @@ def extract_records(ctx: Context) -> tuple[RecordCount | None, list[Evidence]]:
             nxt = numbers[index + 1]
             if _RANGE.match(ctx.folded[number.end:nxt.start]) and nxt.value >= number.value:
                 low_value, number, skip_next = head.integer, nxt, True
+                if nxt.factor > 1 and not head.multiplier and head.value * nxt.factor <= nxt.value:
+                    # "between 1.2 and 1.5 million": the multiplier is said once, for both bounds
+                    low_value = int(round(head.value * nxt.factor))
         if number.value < 50 or _is_year(ctx, number):
             continue
         after = ctx.folded[number.end:number.end + 3]
@@ -122,6 +126,8 @@ def extract_records(ctx: Context) -> tuple[RecordCount | None, list[Evidence]]:
                 and (ctx.cue_near("employee_count", head.start, number.end, before=25, after=30)
                      or _bracketed(ctx, head.start, noun.end)):  # "Menuiseries Durand (350 salariés)"
             score -= 4.0
+        if ctx.cue_near("victim_size", head.start, number.end, before=16, after=32):
+            score -= 4.0  # "l'opérateur, qui compte 4 millions de clients": the organisation's size
         if ctx.is_speculative(head.start):
             score -= 2.0
         if score <= 0:

@@ -112,6 +112,8 @@ def _stop_names() -> frozenset[str]:
     for name, terms in lexicon.items():
         if name.startswith("place:"):
             words.update(fold(w) for words_ in terms.values() for w in words_)
+        elif name.startswith("currency:"):  # "Starting at 2500 USD": a currency code is no name either
+            words.update(fold(w) for words_ in terms.values() for w in words_ if w.isalpha() and len(w) <= 4)
     for spellings in lexicon["months"].values():  # "Oktober 2024" is a date, not a name
         words.update(fold(s.strip()) for entry in spellings for s in str(entry).split("|") if "*" not in s)
     return frozenset(words)
@@ -134,6 +136,14 @@ def _place_names() -> frozenset[str]:
 def _alone_stop_names() -> frozenset[str]:
     """Words that open posts and headlines ("New leak", "FRESH"): never a name on their own."""
     return frozenset(fold(t) for t in cue_terms("not_victim_alone"))
+
+
+@cache
+def _field_labels() -> frozenset[str]:
+    return frozenset(fold(t) for t in cue_terms("field_label"))
+
+
+_LABEL_VALUE = re.compile(r"\s*[:：]\s*[\d~≈$€£¥]")
 
 
 @cache
@@ -208,15 +218,15 @@ def _head_cue(ctx: Context, end: int) -> float:
         number_end = end + title.end()
         if any(0 <= m.start - number_end <= 16 for m in ctx.cues("record_nouns")):
             return 2.5
+    bracket = _BRACKETED.match(ctx.folded[end:end + 50])
+    if bracket:  # "Northwind Traders (NWT) database", "Orvane Pharmacy (Poland) customers": the cue follows
+        end += bracket.end()  # the name's alias or place
     for match in ctx.cues("record_nouns"):  # "LinkedIn profiles", "Decathlon Spain employees' data"
         if end <= match.start <= end + 24:
             between = ctx.folded[end:match.start]
             if not _HEAD_STOP.search(between) and len(between.split()) <= 1:
                 return 2.0
             break
-    bracket = _BRACKETED.match(ctx.folded[end:end + 50])
-    if bracket:  # "Northwind Traders (NWT) database": the cue follows the name's alias or place
-        end += bracket.end()
     for match in ctx.cues("victim_after"):
         if match.start < end:
             continue
@@ -236,7 +246,10 @@ _BREACH_VERB = re.compile(r"\b(?:suffered|was breached|has been breached|was hac
                           r"fuite de donnees|ciberataque|ataque|cyberangriff|angriff)\b")
 
 
-_LEAD = re.compile(r"^(?:(?:in|en|on|le|el|am|im|at|au)\b[^,.;]{0,28},\s*)?(?:the\s+|le\s+|la\s+|l')?$")
+# what may open a sentence before its subject: a time ("In March 2024, ..."), a source ("Selon nos informations,
+# ...", "According to the company, ..."), an article
+_LEAD = re.compile(r"^(?:(?:in|en|on|le|el|am|im|at|au|selon|d'apres|according to|segun|laut)\b[^,.;]{0,28},\s*)?"
+                   r"(?:the\s+|le\s+|la\s+|l')?$")
 
 
 def _subject_of_breach(ctx: Context, start: int, end: int) -> float:
@@ -429,6 +442,8 @@ def extract_victim(ctx: Context, exclude: set[str] | None = None) -> tuple[Victi
             continue
         name, start = trimmed
         end = start + len(name)
+        if fold(name) in _field_labels() and _LABEL_VALUE.match(ctx.text, end):
+            continue  # "Total : 23 456 étudiants", "Hosts: 1,800": a field of the post, not a name
         key = fold(orgs[index].name) if index is not None else _NOT_KEY.sub("", fold(name))
         if not key or key in excluded or any(key in x or x in key for x in excluded_keys):
             continue
