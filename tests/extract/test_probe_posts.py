@@ -649,6 +649,10 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("b6-subsidiary-is-the-victim",
      "Le Groupe Hélianthe Santé informe que sa filiale, la Clinique des Tilleuls à Rennes, a été victime d'une "
      "cyberattaque.", {"victim": "Clinique des Tilleuls"}),
+    ("b6-for-free-is-no-operator",
+     "LEAK: today we publish the full database of Teleconnect Andina (Peru) for FREE. 12 GB, about 4.7 million "
+     "customers", {"victim": "Teleconnect Andina", "country": "PE", "records": 4_700_000}),
+    ("b6-free-the-operator", "Data of Free for sale", {"victim": "Free", "country": "FR"}),
     ("b5-years-the-data-covers",
      "The dump covers customers registered between 2019 and 2023, leaked in March 2025 from Helix Bank.",
      {"date": "2025-03"}),

@@ -307,6 +307,9 @@ def _candidates(ctx: Context) -> list[tuple[str, int, int, int | None]]:
                 _ADJECTIVE_USE.match(ctx.text, match.end) and \
                 not re.search(r"\w", ctx.text[ctx.sentence_span(match.start)[0]:match.start]):
             continue  # "Free leak: ...", "Free DB of ..." is not Free either
+        if " " not in surface and fold(surface) in _alone_stop_names() and \
+                re.search(r"\b(?:for|pour|por|fur|totally|100%)\s*$", ctx.folded[max(0, match.start - 10):match.start]):
+            continue  # "we publish it for FREE"
         found.append((surface, match.start, match.end, match.payloads[0]))
     used = bytearray(len(ctx.text) + 1)  # characters already inside a candidate
     for _, s, e, _ in found:
