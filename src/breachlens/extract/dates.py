@@ -5,7 +5,12 @@ Only dates with a year count, and only in a clause about the breach itself ("str
 2019", "In March 2015, ... suffered a data breach", "a breach dating back to December 2018"). Dates of
 founding, of the period the records cover ("records span May 2022-March 2023"), or of later events are left
 out; when the date is that of the news ("In March 2021, news broke of ..."), only its year is kept.
-Month names in every language come from lexicon.yaml.
+A date right after words that open the event's date ("occurred on", "dérobé en", "data from", "en vente
+depuis le") outweighs a dateline or a report date, and the date of an earlier breach ("X previously suffered a
+breach in 2021") is left out. A post that names no such date is dated by its own date: a "Date :" field, a
+"Posté par X le ..." footer, a bare date closing the text. A month without a year ("data stolen in late
+February") takes its year from the full date before it in the sentence. Month names and cue words in every
+language come from lexicon.yaml.
 """
 
 from __future__ import annotations
@@ -28,6 +33,14 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # the post or listing itself was published then: that is the claim's date
 _POST_PUBLISHED = re.compile(r"\b(?:listing|post|offer|thread|advert|advertisement|ad|annonce)\b[^.;]{0,12}"
                              r"\b(?:published|posted|publiee?)\s+(?:on|le)\s*$")
+# what may stand between an event_date_intro cue and its date: "occurred on", "stolen in late", "survenue le"
+_INTRO_GAP = re.compile(r"[\s,:]*(?:(?:on|in|at|the|le|la|les|en|au|du|de|des|el|am|im|since|depuis|desde|seit|"
+                        r"early|late|mid|around|about|approximately|vers|environ|debut|fin|mi|courant)[\s-]+)*$")
+# "data from January 2022 to March 2023": the period the records cover, not the breach
+_RANGE_AFTER = re.compile(r"\s*(?:-|–|to|through|until|till|au|a|jusqu|hasta|bis)\b[^.;,\n]{0,16}\d")
+# a bare date that closes a post ("... join before ban. 5 Feb 2024", "#OpName 17.11.2023"): the post's date
+_CLOSING_BEFORE = re.compile(r"(?:^|[.!?\n])[\s\-–—|•·]*(?:[#@]\w+[\s,\-–—|•·]*)*$")
+_CLOSING_AFTER = re.compile(r"[\s.!)\]]*$")
 
 
 @cache
@@ -108,6 +121,58 @@ def _mentions(ctx: Context) -> list[tuple[int, int, str, str]]:
     return found
 
 
+def _introduced(ctx: Context, start: int, end: int, preposition: bool = False) -> bool:
+    """An event_date_intro cue opens the date ("a breach that occurred on 3 January 2024", "dérobé en septembre
+    2024", "data from January 2024", "en vente depuis le 28 mai 2025"), and the date opens no period. With
+    ``preposition``, a word must stand between them ("stolen in May", never "stolen may include")."""
+    for cue in ctx.cue_near("event_date_intro", start, end, before=40):
+        gap = _INTRO_GAP.fullmatch(ctx.folded, cue.end, start) if cue.end <= start else None
+        if gap and (not preposition or gap.group().strip(" ,:")):
+            return not _RANGE_AFTER.match(ctx.folded, end)
+    return False
+
+
+def _labelled(ctx: Context, start: int) -> bool:
+    """A field label opening its line names the date: "Date : 12.03.2025", "Published: 2024-03-01"."""
+    return any(re.fullmatch(r"\s*:\s*", ctx.folded[cue.end:start])
+               and re.search(r"(?:^|\n|[|•·;])[\s*#>\-]*$", ctx.folded[:cue.start])
+               for cue in ctx.cue_near("date_label", start, start, before=30))
+
+
+def _closing(ctx: Context, start: int, end: int) -> bool:
+    """The date stands alone at the end of the text, maybe behind hashtags or handles."""
+    return bool(_CLOSING_AFTER.fullmatch(ctx.folded, end)
+                and _CLOSING_BEFORE.search(ctx.folded, max(0, start - 60), start))
+
+
+@cache
+def _bare_month() -> re.Pattern[str]:
+    """A month name with no day or year after it."""
+    _, month = _months()
+    return re.compile(r"\b(?P<mon>" + month + r")\b(?!\.?,?\s+(?:de\s+|of\s+)?[0-3]?\d)")
+
+
+def _yearless(ctx: Context, dated: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """Months without a year that an event_date_intro cue opens, dated by a full date before them in the
+    sentence ("said on 9 April 2024 that ... data stolen in late February" is February 2024; "On 3 January
+    2025, ... hacked in December" is December 2024)."""
+    months, _ = _months()
+    found: list[tuple[int, int, str, str]] = []
+    for _, anchor_end, anchor, _ in dated:
+        if len(anchor) == 4:
+            continue
+        _, sentence_end = ctx.sentence_span(anchor_end - 1)
+        for match in _bare_month().finditer(ctx.folded, anchor_end, sentence_end):
+            start, end = match.span()
+            if any(s < end and start < e for s, e, _, _ in dated + found) or not _introduced(
+                    ctx, start, end, preposition=True):
+                continue
+            number = months[match.group("mon").rstrip(".")]
+            year = int(anchor[:4]) - (number > int(anchor[5:7]))
+            found.append((start, end, f"{year:04d}-{number:02d}", "m"))
+    return found
+
+
 def _reported_first(ctx: Context, end: int, sentence_end: int) -> bool:
     """The clause a leading date opens is about a report, and the breach has its own date later on: a report
     verb comes before any breach word ("On 14 March 2025, X revealed that ... hacked in December 2024")."""
@@ -122,7 +187,8 @@ def _reported_first(ctx: Context, end: int, sentence_end: int) -> bool:
 
 def extract_date(ctx: Context) -> tuple[str | None, list[Evidence]]:
     best: tuple[float, int, int, str] | None = None
-    for start, end, iso, kind in sorted(_mentions(ctx)):  # on equal scores, the first date in the text
+    dated = sorted(_mentions(ctx))
+    for start, end, iso, kind in sorted(dated + _yearless(ctx, dated)):  # on equal scores, the first in the text
         score = 0.0
         sentence_start, sentence_end = ctx.sentence_span(start)
         leading = start - sentence_start <= 18 and ctx.text[end:end + 1] == ","
@@ -138,14 +204,21 @@ def extract_date(ctx: Context) -> tuple[str | None, list[Evidence]]:
             if _reported_first(ctx, end, sentence_end):
                 score -= 3.0  # "On 14 March 2025, the outlet revealed that a base hacked in 2024...": the report's
 
-        # "between 2 and 19 January 2026": the days an event took, not a period the data covers
-        if any(kind != "days" or ctx.folded[cue.end:start].strip()
+        # "between 2 and 19 January 2026": the days an event took, not a period the data covers;
+        # "depuis" inside "en vente depuis le 28 mai" is when the sale started
+        intros = ctx.cue_near("event_date_intro", start, end, before=40)
+        if any((kind != "days" or ctx.folded[cue.end:start].strip())
+               and not any(i.start <= cue.start and cue.end <= i.end for i in intros)
                for cue in ctx.cue_near("not_event_date", start, end, before=22)) and not _POST_PUBLISHED.search(
                 ctx.folded[max(0, start - 45):start]):
             score -= 3.0  # "an article published on ..." is not the breach; "the listing, published on ..." is
-        if re.search(r"dat(?:ing|es|ed) back to\s*$|dat(?:e|es|ing) from\s*$|remonte?a?n?t? a\s*$|"
-                     r"datant de\s*$|datees? de\s*$", ctx.folded[max(0, start - 20):start]):
-            score += 3.0  # "a breach dating back to December 2018", "said to date from 2023": when it happened
+        if _introduced(ctx, start, end):
+            score += 3.0  # "a breach dating back to December 2018", "occurred on 3 January 2024": when it happened
+        if _labelled(ctx, start) or _closing(ctx, start, end):
+            score += 2.0  # "Date : 12.03.2025" on a leak site, "... join before ban. 5 Feb 2024": the post's date
+        if any(not _YEAR.search(ctx.folded, cue.end, start)
+               for cue in ctx.cue_near("earlier_event", start, end, before=60)):
+            score -= 3.0  # "X previously suffered a breach in 2021": an earlier breach's date, not this one's
         if ctx.is_speculative(start):
             score -= 1.0
         if _REPORTED.match(ctx.folded[end:end + 60]):
