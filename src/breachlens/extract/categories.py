@@ -2,10 +2,12 @@
 
 Terms come from knowledge/categories.yaml. A multi-word term ("email addresses", "numéros de téléphone") or a
 word listed as strong in lexicon.yaml counts wherever it stands. A single common word ("names", "adresse",
-"tel") counts only inside an enumeration of data ("nom, prénom, tel, iban") or right after words that introduce
-the data ("including names"). Nothing counts where the text denies it ("no credit card details or passwords")
-or guesses ("almost certainly contains ..."). "Partial" or "last four digits" card data is financial data,
-not card data.
+"tel") counts only inside an enumeration of data ("nom, prénom, tel, iban"; one short item we have no term for,
+"emails, student IDs, GPA, phone", does not end it), right after words that introduce the data ("including
+names") or right after a count of records ("30 000 clients, email"). Dump notation ("email:pass") counts
+wherever it stands. Nothing counts where the text denies it ("no credit card details or passwords") or guesses
+("almost certainly contains ..."); the hedge of a breach notice ("may have been affected") is no guess.
+"Partial" or "last four digits" card data is financial data, not card data.
 """
 
 from __future__ import annotations
@@ -31,6 +33,11 @@ _GAP = re.compile(
     r"unique|plain text|hashed|encrypted|salted|unsalted|their own|etc|among others|entre autres|"
     r"numbers?|numeros?|details?|info|information|data|donnees)\b)*$"
 )
+# "emails, student IDs, GPA, phone": a list goes on over one short item we have no term for
+_UNKNOWN_ITEM = re.compile(r"^\s*[,;|/]\s*[\w-]{1,12}(?: [\w-]{1,12})?\s*[,;|/]\s*$")
+# "30 000 clients, email": the data of a count, right after it
+_COUNT_GAP = re.compile(r"[\s,:;(|\-]{1,4}$")
+_COUNT_BEFORE = re.compile(r"\d\s*(?:k|m|kk)?\s+$")
 # "Menuiseries Durand (350 salariés)": a count in brackets describes who the victim is, it lists no data
 _SIZE_BEFORE = re.compile(r"\(\s*(?:about |around |environ |plus de |over |~)?\d[\d\s.,]*(?:k|m)?\s*$")
 _SIZE_AFTER = re.compile(r"^\s*\)")
@@ -77,8 +84,8 @@ def _strong_words() -> frozenset[str]:
 
 def _is_strong(match: Match[Payload]) -> bool:
     if any(kind == "term" for _, kind in match.payloads):
-        if " " in match.term or "-" in match.term or "'" in match.term:
-            return True
+        if any(char in match.term for char in " -'/:"):
+            return True  # several words, or dump notation ("email:pass")
         return match.term in _strong_words() or match.term.rstrip("s") in _strong_words()
     return False
 
@@ -87,7 +94,16 @@ def _linked(ctx: Context, left: Match[Payload], right: Match[Payload]) -> bool:
     gap = ctx.folded[left.end:right.start]
     if not gap.strip(" "):
         return False  # "Medical Diagnostic Laboratories", "email service": words of a name, not a list
-    return len(gap) <= 40 and bool(_GAP.match(gap))
+    return len(gap) <= 40 and bool(_GAP.match(gap) or _UNKNOWN_ITEM.match(gap))
+
+
+def _after_count(ctx: Context, match: Match[Payload]) -> bool:
+    """Whether ``match`` follows a count of records with nothing but a separator: "30 000 clients, email"."""
+    for noun in ctx.cues("record_nouns"):
+        if noun.end <= match.start and _COUNT_GAP.match(ctx.folded, noun.end, match.start) and \
+                _COUNT_BEFORE.search(ctx.folded, max(0, noun.start - 4), noun.start):
+            return True
+    return False
 
 
 def extract_categories(ctx: Context) -> tuple[list[str], list[Evidence]]:
@@ -109,7 +125,7 @@ def extract_categories(ctx: Context) -> tuple[list[str], list[Evidence]]:
     for group in groups:
         first = group[0]
         in_list = len(group) >= 2
-        introduced = any(first.start - 40 <= end <= first.start for end in intro_ends)
+        introduced = any(first.start - 40 <= end <= first.start for end in intro_ends) or _after_count(ctx, first)
         if _negated(ctx, group, negations):
             continue
         for match in group:

@@ -14,6 +14,7 @@ from breachlens.model import Evidence
 
 __all__ = ["Context"]
 
+_WORDS_ONLY = re.compile(r"[\w' ]*$")
 _BULLET = re.compile(r"\n[ \t]*(?:[-•*–·▪►>]|\d+[.)])[ \t]+[^\n]*")
 
 
@@ -79,11 +80,15 @@ class Context:
     @cached_property
     def speculative(self) -> list[tuple[int, int]]:
         """Regions where the text guesses rather than reports: sentences with a speculation cue, the bullet
-        list that such a sentence introduces, and the commentary section."""
+        list that such a sentence introduces, and the commentary section. The legal hedge of a breach notice
+        ("may have been affected", "ont pu être consultées") is no guess."""
         regions: list[tuple[int, int]] = []
+        hedges = self.cues("notice_hedge")
         for match in self.cues("speculation"):
             if match.term in {"may", "mai"} and re.match(r"\s*\d", self.folded[match.end:match.end + 3]):
                 continue  # the month
+            if any(h.start <= match.start and match.end <= h.end for h in hedges):
+                continue  # "may have been affected": a notice's legal hedge, not a guess
             _, end = self.sentence_span(match.start)
             start, stop = match.start, end
             if self.text[start:end].rstrip().endswith(":") or self.text[end:end + 3].lstrip(" \t").startswith(
@@ -99,6 +104,18 @@ class Context:
 
     def is_speculative(self, pos: int) -> bool:
         return any(start <= pos < end for start, end in self.speculative)
+
+    def told_as_earlier(self, pos: int) -> bool:
+        """Whether the word at ``pos`` tells of an earlier event: "originally sold", "had already sold"."""
+        return any(0 <= pos - m.end <= 16 and _WORDS_ONLY.match(self.folded, m.end, pos)
+                   and len(self.folded[m.end:pos].split()) <= 1 for m in self.cues("earlier_event"))
+
+    def sale_told_as_earlier(self, pos: int) -> bool:
+        """Whether the sale that an amount at ``pos`` belongs to, the nearest sale word before it in its sentence,
+        happened before the claim: "Originally sold for $2k", "a broker had sold access for $3,000"."""
+        s_start, _ = self.sentence_span(pos)
+        before = [m for m in self.cues("sale") if s_start <= m.start and m.end <= pos]
+        return bool(before) and self.told_as_earlier(before[-1].start)
 
     def evidence(self, field_name: str, start: int, end: int, rule: str | None = None) -> Evidence:
         return Evidence(field=field_name, start=start, end=end, text=self.text[start:end], rule=rule)

@@ -23,7 +23,7 @@ from breachlens.extract.context import Context
 from breachlens.extract.text import fold
 from breachlens.model import Evidence
 
-__all__ = ["extract_date"]
+__all__ = ["extract_date", "month_names"]
 
 _REPORTED = re.compile(r"^[^.;!?]{0,12}\b(?:news broke|came to light|was reported|were reported|was disclosed|"
                        r"was announced|made headlines)")
@@ -54,6 +54,11 @@ def _months() -> tuple[dict[str, int], str]:
                     table[spelling] = number
     alternation = "|".join(sorted((re.escape(m) for m in table), key=len, reverse=True))
     return table, alternation
+
+
+def month_names() -> str:
+    """A regular-expression alternation of every folded month spelling of lexicon.yaml, longest first."""
+    return _months()[1]
 
 
 @cache
