@@ -42,6 +42,19 @@ def _key(text: str) -> str:
 
 
 # ------------------------------------------------------------------------------------------------ loading
+def test_a_key_written_twice_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """YAML keeps the last of two equal keys: two cue lists of the same name would lose one without a word."""
+    (tmp_path / "lexicon.yaml").write_text("cues:\n  spam: {en: [a]}\n  spam: {en: [b]}\n", encoding="utf-8")
+    monkeypatch.setenv("BREACHLENS_KNOWLEDGE", str(tmp_path))
+    with pytest.raises(knowledge.KnowledgeError, match="written twice"):
+        knowledge.load("lexicon")
+
+
+@pytest.mark.parametrize("name", sorted(knowledge.SCHEMAS))
+def test_no_packaged_file_writes_a_key_twice(name: str) -> None:
+    knowledge.load(name)  # the loader refuses a repeated key
+
+
 @pytest.mark.parametrize("name", FILES)
 def test_file_loads_through_its_schema(name: str) -> None:
     model = knowledge.load(name)

@@ -108,7 +108,7 @@ class Context:
     def told_as_earlier(self, pos: int) -> bool:
         """Whether the word at ``pos`` tells of an earlier event: "originally sold", "had already sold"."""
         return any(0 <= pos - m.end <= 16 and _WORDS_ONLY.match(self.folded, m.end, pos)
-                   and len(self.folded[m.end:pos].split()) <= 1 for m in self.cues("earlier_event"))
+                   and len(self.folded[m.end:pos].split()) <= 1 for m in self.cues("told_as_earlier"))
 
     def sale_told_as_earlier(self, pos: int) -> bool:
         """Whether the sale that an amount at ``pos`` belongs to, the nearest sale word before it in its sentence,
