@@ -3,18 +3,21 @@
 Known actors and venues come from knowledge/actors.yaml and venues.yaml (with their aliases: "Sodinokibi" is
 REvil, "Breach Forums" is BreachForums). Unknown handles are read from how people introduce them: "a threat
 actor known as X", "un individu se faisant appeler X", "X, a hacktivist collective", "the group claiming
-responsibility is X", "a seller using the username 'X'". Researchers and reporters are never the actor.
+responsibility is X", "a seller using the username 'X'", "We, X, have breached", "the X ransomware gang",
+forum labels ("Seller:", "Jabber :") and the signature that closes a post ("PM me. — x_y", "Team X" on the
+last line). Researchers, reporters and whoever a post credits as its source are never the actor.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
 from breachlens import knowledge
 from breachlens.extract.context import Context
-from breachlens.extract.lexicon import Matcher
+from breachlens.extract.lexicon import Matcher, cue_terms
 from breachlens.extract.text import fold
 from breachlens.model import Evidence
 
@@ -74,18 +77,27 @@ _PATTERNS: list[tuple[re.Pattern[str], float]] = [
                 r"(?:the )?(?:user |"
                 r"threat actor |actor |hacker |member )?" + r"(?:" + _QUOTED + r"|(?P<name3>[A-Za-z0-9_.\-]{3,24}))"
                 r"(?=[\s,.;)]|$)"), 2.0),
-    # a forum label: "Seller: kr0nos_x", "Vendeur : l3_corbeau", "Contact: @rouge_gorge"
-    (re.compile(r"(?i:seller|vendor|author|poster|contact|threat actor|handle|nick|vendeur|auteur|"
-                r"pseudo|pseudonyme|vendedor|autor|verk[äa]ufer|продавец|автор|ник)"
-                r"[ \t]*[:：][ \t]+@?(?P<name3>" + _HANDLE + r")(?=[\s,.;)|]|$)"), 3.0),
     # a user word then the handle: "user 'hollowfang'", "threat actor "ZeroCool88"", "DM seller n1ghtcrawler"
     (re.compile(r"(?i:threat actor|actor|user|member|seller|vendor|poster|hacker|utilisateur|membre|vendeur|"
-                r"pirate|usuario|vendedor|miembro|nutzer|verk[äa]ufer|пользователь|продавец)(?:[ \t]*[:：,])?\s+"
+                r"acteur|pirate|usuario|vendedor|miembro|nutzer|verk[äa]ufer|пользователь|продавец)(?:[ \t]*[:：,])?\s+"
                 r"(?:" + _QUOTED + r"|@?(?P<name3>" + _HANDLE_SHAPED + r")(?=[\s,.;)|:]|$))"), 3.0),
     # "by @d3adpix3l", "Contact @pennywise_cc": a handle on a social platform
     (re.compile(r"(?<![\w.@])@(?P<name3>[A-Za-z0-9_][A-Za-z0-9_.]{1,31}[A-Za-z0-9_])"), 1.5),
     # "die Gruppe Schattenwolf", "the hacker group's rival ..." (German nouns: a capitalised name after Gruppe)
     (re.compile(r"\b(?:[Hh]acker)?[Gg]ruppe\s+(?P<name2>[A-Z][\w$.\-]*(?:[ ][A-Z0-9][\w$.\-]*){0,2})"), 2.5),
+    # "sous le pseudo « Mouette »", "under the handle gh0stwire": a word that only names handles, then the handle
+    (re.compile(r"(?i:under|using|with|by|sous|avec|con|bajo|unter)\s+(?i:the|a|le|l['’]|un|el|dem|den)\s*"
+                r"(?i:pseudo|pseudonyme|pseudonym|handle|username|user name|nickname|nick|moniker|alias|"
+                r"nom d['’]utilisateur|apodo|seud[óo]nimo|Spitznamen|Benutzernamen)\s+(?:" + _QUOTED
+                + r"|@?(?P<name3>" + _HANDLE_SHAPED + r"|[A-Z][\w.\-]*[\w]|" + _HANDLE
+                + r"(?=[ \t]*(?:[,.;:)]|$)))(?![\w@]))"), 3.0),
+    # "We, CyberSpear Legion, have breached ...", "Nous, X, revendiquons ...": the authors name themselves
+    (re.compile(r"\b(?P<we>We|WE|Nous|NOUS|Wir|Nosotros)\s*,\s+(?:(?i:the|les?|el|die)\s+)?"
+                r"(?P<name>[A-Z0-9][\w$.\-]*(?:[ ][A-Z0-9][\w$.\-]*){0,3})\s*,"), 3.0),
+    # "Le groupe CorbeauLock revendique ...", "the group Nightjar claimed ...": a group that claims
+    (re.compile(r"\b(?i:le|du|the|el|un|a) (?i:groupe|gang|collectif|group|crew|grupo|colectivo)\s+"
+                r"(?P<name2>[A-Z][\w$.\-]*(?:[ ][A-Z0-9][\w$.\-]*){0,2})\s+(?:(?i:a|has|have|had|ha|hat)\s+)?"
+                r"(?i:revendiqu\w*|claim(?:s|ed)?|reivindic\w*)\b"), 2.5),
 ]
 # words one of which must be in the (folded) text for each pattern of _PATTERNS to be tried: most texts
 # need only two or three of the eight patterns
@@ -102,14 +114,118 @@ _GATES: list[tuple[str, ...]] = [
     ("claim", "took", "revendiqu"),
     ("par ",),
     (" by ", " par ", " por ", " von "),
-    (":", "："),
     ("actor", "user", "member", "seller", "vendor", "poster", "hacker", "utilisateur", "membre", "vendeur",
-     "pirate", "usuario", "vendedor", "miembro", "nutzer", "verk", "пользователь", "продавец"),
+     "acteur", "pirate", "usuario", "vendedor", "miembro", "nutzer", "verk", "пользователь", "продавец"),
     ("@",),
     ("gruppe",),
+    ("pseudo", "handle", "username", "user name", "nick", "moniker", "alias", "utilisateur", "apodo", "seudonimo",
+     "namen"),
+    ("we", "nous", "wir", "nosotros"),
+    ("revendiqu", "claim", "reivindic"),
 ]
 _BAD_NAMES = {"the", "a", "an", "le", "la", "les", "un", "une", "it", "they", "he", "she", "this", "that",
               "himself", "herself", "themselves", "a hacker", "hacker", "user", "the user", "him", "her"}
+
+
+def _alternation(*cues: str) -> str:
+    terms = sorted({t for name in cues for t in cue_terms(name)}, key=len, reverse=True)
+    return "(?i:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in terms) + ")"
+
+
+@cache
+def _knowledge_patterns() -> list[tuple[re.Pattern[str], float, tuple[str, ...]]]:
+    """Patterns whose words come from lexicon.yaml, each with its weight and gate (as in _PATTERNS)."""
+    messenger = _alternation("messenger")
+    return [
+        # a forum label: "Seller: kr0nos_x", "Vendeur : l3_corbeau", "Contact: @rouge_gorge", "Signé : BreizhCrew"
+        (re.compile(r"(?<![\w])" + _alternation("actor_label") + r"[ \t]*[:：][ \t]+@?(?P<name3>" + _HANDLE
+                    + r")(?=[\s,.;)|]|$)"), 3.0, (":", "：")),
+        # a chat id: "Contact TOX : mangouste_rouge", "Jabber : corsaire33@exploit.im" (the part before "@server")
+        (re.compile(r"(?<![\w])(?:(?i:contact|contacts)[ \t]+(?:(?i:via|on|sur|par)[ \t]+)?)?" + messenger
+                    + r"[ \t]*[:：][ \t]*@?(?P<name3>" + _HANDLE + r")(?:@[\w\-]+(?:\.[\w\-]+)+)?(?=[\s,;)|]|\.?$)"),
+         3.0, (":", "：")),
+        # "The NIGHTFERN ransomware gang", "the LockPine ransomware group": the name before the kind of group
+        (re.compile(r"(?:\b(?P<det>(?i:the|a|an))\s+)?(?<![\w$.\-])(?P<name>[A-Z0-9][\w$.\-]*(?:[ ][A-Z0-9][\w$.\-]*)?)"
+                    r"[ \t]+" + _alternation("gang_after") + r"\b"), 2.5,
+         ("ransomware", "extortion", "hack", "cybercrim")),
+    ]
+
+
+@cache
+def _not_names() -> frozenset[str]:
+    """Words that are never an actor's name on their own: demonyms ("the Russian ransomware gang"), the
+    capitalised words that are never an organisation (lexicon cues not_victim, not_victim_alone)."""
+    words = {fold(t) for name in ("not_victim", "not_victim_alone") for t in cue_terms(name)}
+    for country in knowledge.load("countries").countries.values():
+        words.update(fold(t) for terms in country.demonyms.values() for t in terms)
+    return frozenset(words)
+
+
+@cache
+def _org_suffixes() -> frozenset[str]:
+    return frozenset(fold(t) for t in cue_terms("org_suffix"))
+
+
+@cache
+def _role_mailboxes() -> frozenset[str]:
+    return frozenset(fold(t) for t in cue_terms("role_mailbox"))
+
+
+def _plain_name(name: str) -> bool:
+    """A name made only of words that start capitalised and go on lower case ("Russian", "North Korean"),
+    which can be everyday words; handles ("LockPine", "x_99") and capitals ("NIGHTFERN") cannot."""
+    return all(re.fullmatch(r"[A-Z][a-zà-ÿ]*", word) for word in name.split())
+
+
+_SIGN_DASH = r"(?:—|–|--|-|~)"
+_SIGN_GROUP = r"(?i:team|crew|group|gang|squad)"
+
+
+@cache
+def _sign_off_pattern() -> re.Pattern[str]:
+    return re.compile(
+        r"(?:^|(?<=[.!?…])[ \t]+)(?:(?P<dash>" + _SIGN_DASH + r")[ \t]*)?(?:(?P<lead>" + _alternation("sign_off")
+        + r")[ \t]*[,:：]?[ \t]+)?(?:(?i:the)[ \t]+)?@?(?P<name>[A-Za-z0-9_][A-Za-z0-9_.\-]{0,30}[A-Za-z0-9_])"
+        r"(?:[ \t]+(?P<after>" + _SIGN_GROUP + r"))?(?:[ \t]*(?:@|(?i:on|sur|from|at|de))[ \t]*[A-Za-z0-9][\w.\-]*)?"
+        r"[ \t]*[.!]?[ \t]*$", re.M)
+
+
+def _sign_off(ctx: Context) -> Iterator[tuple[str, int, int, float]]:
+    """The handle that signs a post on its last line: "PM me. — initial_ghost", "Enjoy. - d3adl1ne @ LeakZone",
+    "sample in DM. by l0gsm1th", "— NightPelican team", "Team BlackMistral", or a handle alone on the line."""
+    text = ctx.text.rstrip()
+    line_start = text.rfind("\n") + 1
+    found = _sign_off_pattern().search(text, line_start)
+    if found is None:
+        return
+    name = found.group("name")
+    if re.search(r"\.[A-Za-z]{2,}$", name):
+        return  # a domain or a file ("DataBreaches.net", "users.csv")
+    shaped = re.fullmatch(_HANDLE_SHAPED, name) is not None
+    teamed = found.group("after") is not None or (found.group("lead") or "").lower() in {"team", "crew", "equipe",
+                                                                                        "équipe", "l'équipe"}
+    if not shaped and not (teamed and re.fullmatch(r"[A-Z][\w\-]*", name)):
+        return  # "Enjoy", "by Reuters": an everyday word or a plain name signs nothing
+    previous = text[:line_start].rstrip().rsplit("\n", 1)[-1].strip()
+    if found.group("dash") and found.start() == line_start and re.match(_SIGN_DASH + r"\s", previous):
+        return  # the last item of a dashed list
+    alone = not found.group("dash") and not found.group("lead") and not found.group("after")
+    signed = bool(re.search(r"(?:^|[.!?]\s+)(?:\w+\s+)?" + _alternation("sign_off") + r"\s*[,.!]?$", previous))
+    if alone and not signed and (found.start() != line_start or " " not in previous or previous.endswith((":", ","))):
+        return  # a handle alone on the last line stands under a sentence ("Regards,"), not as the last row of a list
+    yield name, found.start("name"), found.end("name"), 2.5 if found.group("dash") or found.group("lead") else 2.0
+
+
+# a leak-site page headed by its group: "Blackmoor Ransom Team" alone on the first line, the entry below it.
+# "... Group" is left out: a company's name ends so just as often ("Harwick Dental Group").
+_BANNER = re.compile(r"\A[ \t]*(?P<name>(?:[A-Z][\w$.\-]*[ ]){1,3}(?:Team|TEAM|Gang|GANG|Crew|CREW))[ \t]*\r?\n"
+                     r"[ \t]*\S")
+
+
+def _banner(ctx: Context) -> Iterator[tuple[str, int, int, float]]:
+    found = _BANNER.match(ctx.text)
+    if found is not None:
+        yield found.group("name"), found.start("name"), found.end("name"), 2.0
 
 
 @dataclass(frozen=True)
@@ -165,9 +281,13 @@ _GROUP_NOUNS = frozenset({"group", "groupe", "grupo", "gruppe", "gang", "collect
 
 
 def _is_reporter(ctx: Context, start: int, end: int) -> bool:
-    """Whether the name at ``start`` is who reports the claim: "researcher X", "according to X" — but not
-    "according to the group X", where the attackers speak for themselves."""
-    before = ctx.folded[max(0, start - 45):start]
+    """Whether the name at ``start`` is who reports the claim: "researcher X", "according to X", "Source: X" —
+    but not "according to the group X", where the attackers speak for themselves. What a sentence before says
+    ("... domain admin account. Author: X") is not about the name."""
+    for credit in ctx.cues("source_credit"):
+        if credit.end <= start and re.fullmatch(r"[^\w\n]*(?:\w+[^\w\n]+){0,2}", ctx.folded[credit.end:start]):
+            return True  # "Source : veille @CyberVeilleFR", "h/t @watcher"
+    before = re.split(r"[.!?]\s|\n", ctx.folded[max(0, start - 45):start])[-1]
     found = re.search(r"(?:researchers?|analysts?|journalists?|reporters?|founder|fondateur|chercheur|"
                       r"journaliste|specialiste|(according to|selon|d'apres)|told|compte|account)"
                       r"\W+((?:\w+\W+){0,2})$", before)
@@ -180,6 +300,28 @@ def _is_reporter(ctx: Context, start: int, end: int) -> bool:
 def _venue_names() -> frozenset[str]:
     venues = knowledge.load("venues").venues
     return frozenset({fold(v.name) for v in venues} | {fold(a) for v in venues for a in v.aliases})
+
+
+def _candidates(ctx: Context) -> Iterator[tuple[str, int, str, float]]:
+    """Names the patterns find: (name, where it starts, the group that caught it, the pattern's weight)."""
+    patterns = [(p, w, g) for (p, w), g in zip(_PATTERNS, _GATES, strict=True)] + _knowledge_patterns()
+    for pattern, weight, gate in patterns:
+        if not any(word in ctx.folded for word in gate):
+            continue
+        for found in pattern.finditer(ctx.text):
+            group = next((g for g in ("name", "name2", "name3", "q")
+                          if g in pattern.groupindex and found.group(g)), None)
+            if group is None:
+                continue
+            name = found.group(group)
+            if "det" in pattern.groupindex and (re.search(r"-[a-z]", name) or not found.group("det")
+                                                and _plain_name(name)):
+                continue  # "Notorious ransomware gang", "the Russian-speaking ransomware gang": no name
+            if "we" in pattern.groupindex and fold(name.split()[-1]) in _org_suffixes():
+                continue  # "We, Harwick Dental Group, take your privacy seriously": the victim speaking
+            yield name.strip(" .,-'\""), found.start(group), group, weight
+    for name, start, _end, weight in (*_sign_off(ctx), *_banner(ctx)):
+        yield name, start, "name3", weight
 
 
 def extract_actor(ctx: Context, exclude: set[str] | None = None) -> tuple[ActorFinding | None, list[Evidence]]:
@@ -203,33 +345,27 @@ def extract_actor(ctx: Context, exclude: set[str] | None = None) -> tuple[ActorF
         if re.search(r"\b(?:like|such as|unlike|similar to|comme|tel que|wie|como)\s+(?:the\s+)?$", before):
             score -= 2.5  # "like Maze and other groups"
         findings.append(ActorFinding(actor.name, tuple(actor.aliases), actor.kind, match.start, match.end, score))
-    for (pattern, weight), gate in zip(_PATTERNS, _GATES, strict=True):
-        if not any(word in ctx.folded for word in gate):
+    for name, start, group, weight in _candidates(ctx):
+        name = re.sub(r"\s+(?:on|sur|in|en|via|from|de|of|the)$", "", name)
+        lead = _REPORTER_LEAD.match(name)
+        if lead:  # "Selon Zataz, un pirate revend ...": the outlet that reports, then the actor
+            name, start = name[lead.end():], start + lead.end()
+        end = start + len(name)
+        if not name or fold(name) in _BAD_NAMES or len(name) < 2 or _is_reporter(ctx, start, end):
             continue
-        for found in pattern.finditer(ctx.text):
-            group = next((g for g in ("name", "name2", "name3", "q")
-                          if g in pattern.groupindex and found.group(g)), None)
-            if group is None:
-                continue
-            name = found.group(group).strip(" .,-'\"")
-            start = found.start(group)
-            end = start + len(found.group(group).rstrip(" .,-'\""))
-            name = re.sub(r"\s+(?:on|sur|in|en|via|from|de|of|the)$", "", name)
-            lead = _REPORTER_LEAD.match(name)
-            if lead:  # "Selon Zataz, un pirate revend ...": the outlet that reports, then the actor
-                name, start = name[lead.end():], start + lead.end()
-            end = start + len(name)
-            if not name or fold(name) in _BAD_NAMES or len(name) < 2 or _is_reporter(ctx, start, end):
-                continue
-            if group == "q" and (len(name.split()) > 3 or (" " in name and name[:1].islower())):
-                continue  # a quoted sentence ("the group said 'we will publish everything'"), not a name
-            canonical = known_actor(name)
-            kind = None
-            aliases: tuple[str, ...] = ()
-            if canonical:
-                entry = next(a for a in actors if a.name == canonical)
-                kind, aliases = entry.kind, tuple(entry.aliases)
-            findings.append(ActorFinding(canonical or name, aliases, kind, start, end, weight))
+        if group == "q" and (len(name.split()) > 3 or (" " in name and name[:1].islower())):
+            continue  # a quoted sentence ("the group said 'we will publish everything'"), not a name
+        if ctx.text[end:end + 1] == "@" and fold(name) in _role_mailboxes():
+            continue  # "Jabber: support@acme-bank.com": an organisation's mailbox
+        canonical = known_actor(name)
+        if not canonical and fold(name) in _not_names():
+            continue  # "the Russian ransomware gang", "We, the undersigned,": no name
+        kind = None
+        aliases: tuple[str, ...] = ()
+        if canonical:
+            entry = next(a for a in actors if a.name == canonical)
+            kind, aliases = entry.kind, tuple(entry.aliases)
+        findings.append(ActorFinding(canonical or name, aliases, kind, start, end, weight))
     # "the ransomware gang Hellcat Syndicate": the name the text gives in full, not the known group it starts with
     introduced = [f for f in findings if f.kind is None]
     findings = [f for f in findings if f.kind is None or not any(
