@@ -653,6 +653,23 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
      "LEAK: today we publish the full database of Teleconnect Andina (Peru) for FREE. 12 GB, about 4.7 million "
      "customers", {"victim": "Teleconnect Andina", "country": "PE", "records": 4_700_000}),
     ("b6-free-the-operator", "Data of Free for sale", {"victim": "Free", "country": "FR"}),
+    ("b6-preposition-is-no-modifier",
+     "Selling DA access to a French insurance broker. Price 6k$. Guarantee via forum escrow.", {"victim": None}),
+    ("b6-broker-handle-is-no-victim",
+     "The LockPine ransomware group listed Verano Foods Inc., a Chilean food distributor, on its leak blog. An "
+     "initial access broker known as \"Sable\" had sold access to Verano's network in May.",
+     {"victim": "Verano Foods Inc", "country": "CL"}),
+    ("b6-leak-site-heading-with-country",
+     "KORVALIS GROUP\nHelmond Precision Tooling B.V. — Netherlands\nRevenue: $84M | Employees: 410\n"
+     "230 GB of data exfiltrated: contracts, payroll.\nTime left: 4d 11h 23m",
+     {"victim": "Helmond Precision Tooling B.V", "country": "NL"}),
+    ("b6-leak-site-heading-with-bracket",
+     "Ducasset Emballages SAS (filiale du Groupe Ducasset Industries) — France — Manufacturing.\n"
+     "Data : 520 GB (RH, paie, contrats clients).\nStatus : PUBLISHED.",
+     {"victim": "Ducasset Emballages SAS", "country": "FR"}),
+    ("b6-heading-above-its-place",
+     "CLINIQUE DU PARC SAINT-ROCH\nMontpellier, France. Secteur : santé.\n340 Go de données exfiltrées.",
+     {"victim": "CLINIQUE DU PARC SAINT-ROCH", "country": "FR"}),
     ("b5-years-the-data-covers",
      "The dump covers customers registered between 2019 and 2023, leaked in March 2025 from Helix Bank.",
      {"date": "2025-03"}),

@@ -190,8 +190,10 @@ _RELATED_APPOSITION = re.compile(r"(?:\w+\s+)?(?:parent|owner|holding|maison mer
                                  r"mutterkonzern|operator|operateur)\b")
 _FIELD_BEFORE = re.compile(r"(?:^|\|)[ \t]*$")
 _FIELD_AFTER = re.compile(r"[ \t]*\|")
-_MODIFIER = re.compile(r"\s[a-z][a-z\-]{2,20}(?=\s)")
-_APPOSITION = re.compile(r"^\s?,\s+(?:a|an|the|one of the|un|une|le|la|l'|el|la|die|der|das|ein|eine)\s+")
+# one lower-case word between a name and what it is ("the Lumora smart-home app"); not a preposition
+_MODIFIER = re.compile(r"\s(?!(?:via|from|with|for|and|the|on|in|at|by|to|sur|par|pour|avec|dans|des|les|por|con|"
+                       r"para|mit|von|und)\s)[a-z][a-z\-]{2,20}(?=\s)")
+_APPOSITION = re.compile(r"^\.?\s?,\s+(?:a|an|the|one of the|un|une|le|la|l'|el|la|die|der|das|ein|eine)\s+")
 _TITLE_SEPARATOR = re.compile(r"^\s*(?:\([^()\n]{2,40}\)\s*)?[:|\-–—]\s*(?:~|about|over|\+)?\s*\d")
 
 
@@ -282,12 +284,41 @@ def _context_patterns() -> dict[str, re.Pattern[str]]:
         # is who did it, not the victim
         "agent_before": _cue_regex("breach_event", r"\b[^.;!?\n]{0,30}\b(?:by|par|por)\s+(?:the\s+|le\s+|el\s+)?$",
                                    r"(?<!\w)"),
+        # "an initial access broker known as "Sable"", "un pirate surnommé X": a person's or a group's handle
+        "handle_before": re.compile(r"\b(?:broker|actor|hacker|seller|vendor|user|member|individual|group|gang|"
+                                    r"crew|collective|operator|affiliate|pirate|acteur|vendeur|groupe|collectif|"
+                                    r"utilisateur|individu|vendedor|grupo|usuario)s?\s+(?:known as|called|dubbed|"
+                                    r"named|going by|who goes by|aka|alias|connu sous le nom de|se faisant appeler|"
+                                    r"surnomme|baptise|nomme|conocido como|llamado)\s*[\"'«“‘]?\s*$"),
     }
 
 
 # penalty of each context pattern: a reporter is the strongest sign that a name is not the victim
 _PENALTIES = {"reporter_before": 3.0, "reporter_after": 2.5, "earlier_before": 3.0, "related_before": 2.0,
-              "product_before": 2.0, "seized_before": 2.0, "agent_before": 3.0}
+              "product_before": 2.0, "seized_before": 2.0, "agent_before": 3.0, "handle_before": 4.0}
+
+
+# what may follow the name that heads a leak-site entry: "(filiale du Groupe X) — France — Manufacturing"
+_HEADING_REST = re.compile(r"\.?[ \t]*(?:\([^()\n]{1,60}\))?[ \t]*(?:[—–|\-][ \t]*[^\n.;!?]{1,60}?)?[ \t.]*$")
+
+
+def _heads_a_line(ctx: Context, start: int, end: int) -> float:
+    """A name that heads one of the first lines of a leak-site entry: followed on its line by a bracket or a
+    dash and a few words ("Helmond Precision Tooling B.V. — Netherlands"), or alone on it above a line that
+    says where it is ("CLINIQUE DU PARC\nMontpellier, France. ...")."""
+    line_start = ctx.text.rfind("\n", 0, start) + 1
+    if ctx.text.count("\n", 0, line_start) > 2 or ctx.text[line_start:start].strip(" \t*#>•"):
+        return 0.0
+    line_end = ctx.text.find("\n", end)
+    line_end = len(ctx.text) if line_end < 0 else line_end
+    rest = ctx.text[end:line_end]
+    if not _HEADING_REST.fullmatch(rest):
+        return 0.0
+    if rest.strip(" \t."):
+        return 2.5
+    following = ctx.text[line_end + 1:line_end + 60]
+    return 2.0 if line_end < len(ctx.text) and is_place_name(re.split(r"[,.;:\n]", following, maxsplit=1)[0].strip()) \
+        else 0.0
 
 
 def _penalty(ctx: Context, start: int, end: int) -> float:
@@ -466,6 +497,8 @@ def extract_victim(ctx: Context, exclude: set[str] | None = None) -> tuple[Victi
             score += 1.0  # "Tamsin Engineering Ltd", "Assurances Pelletier": the name of an organisation
         if _FIELD_BEFORE.search(ctx.text[max(0, start - 4):start]) and _FIELD_AFTER.match(ctx.text[end:end + 4]):
             score += 1.0  # a field of a title line: "Akira | Holloway & Finch LLP | Published: ..."
+        if index is None:
+            score += _heads_a_line(ctx, start, after)
         if index is None and _own_domain(ctx, name, after):
             score += 1.0  # "Ostara Telecom (ostaratel.de)"
         if start < first_block:
