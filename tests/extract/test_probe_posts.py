@@ -670,6 +670,42 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("b6-heading-above-its-place",
      "CLINIQUE DU PARC SAINT-ROCH\nMontpellier, France. Secteur : santé.\n340 Go de données exfiltrées.",
      {"victim": "CLINIQUE DU PARC SAINT-ROCH", "country": "FR"}),
+    # ------------------------------------------------------------------ round 12: news, notices, terse titles
+    ("b7-compound-record-noun",
+     "The 1.2 GB SQL dump contains 46 tables and approximately 185,000 student and staff records, with email "
+     "addresses.", {"records": 185_000}),
+    ("b7-pairs", "A combolist containing 12 million email and password pairs has been shared free of charge.",
+     {"records": 12_000_000}),
+    ("b7-employs-people",
+     "German auto parts supplier Kessler Antriebstechnik GmbH, which employs 2,300 people, was listed on the "
+     "leak site of a ransomware gang.", {"records": None, "victim": "Kessler Antriebstechnik GmbH", "country": "DE"}),
+    ("b7-title-count", "[SELLING] Mercado Fácil (mercadofacil.com.ar) 2.3M | 2024 | Fullz",
+     {"records": 2_300_000, "victim": "Mercado Fácil"}),
+    ("b7-title-count-after-domain", "FREE DB - kitabooks.co.ke - 450k\nKenyan online bookstore, users table.",
+     {"records": 450_000}),
+    ("b7-access-users-and-blitz",
+     "Selling access | Polish gov municipality | ~400 users AD | VPN + DA | start 800$ step 100 blitz 2k",
+     {"records": None}),
+    ("b7-city-demonym", "La société lyonnaise de e-commerce ModeLune dément toute fuite.",
+     {"victim": "ModeLune", "country": "FR"}),
+    ("b7-descriptor-then-country-demonym",
+     "Le transporteur québécois Autocars Boréal a confirmé jeudi qu'une base de données de 58 000 clients a été "
+     "publiée gratuitement sur Telegram.", {"victim": "Autocars Boréal", "country": "CA", "records": 58_000}),
+    ("b7-statement-lead",
+     "Dans un communiqué, la Banque Sahélienne de Crédit (Dakar) reconnaît qu'une intrusion a exposé les "
+     "relevés de compte de 27 000 clients.", {"victim": "Banque Sahélienne de Crédit", "country": "SN"}),
+    ("b7-name-after-a-description",
+     "Un courtier met en vente un accès VPN au réseau d'un cabinet d'expertise comptable suisse, Fiduciaire "
+     "Lémanique SA.", {"victim": "Fiduciaire Lémanique SA", "country": "CH"}),
+    ("b7-identifier-is-no-victim",
+     "On or about September 29, 2023, Sunrise Microfinance identified suspicious activity. The incident may "
+     "have involved the Aadhaar numbers of approximately 96,000 borrowers.",
+     {"victim": "Sunrise Microfinance", "records": 96_000}),
+    ("b7-company-speaks-of-itself",
+     "Singapore logistics firm TransAsia Freight Pte Ltd said on 30 October 2023 that it had found no evidence "
+     "of data exfiltration after an actor advertised access to the company's SAP environment.",
+     {"victim": "TransAsia Freight Pte Ltd", "country": "SG"}),
+    ("b7-outlet-still-reports", "Cybernews said that Acme Corp was breached.", {"victim": "Acme Corp"}),
     ("b5-years-the-data-covers",
      "The dump covers customers registered between 2019 and 2023, leaked in March 2025 from Helix Bank.",
      {"date": "2025-03"}),

@@ -47,6 +47,19 @@ def _window(ctx: Context, end: int, size: int = 48) -> tuple[int, int]:
     return end, end + (stop.start() if stop else len(chunk))
 
 
+_MONEY_WORD = re.compile(r"(?:revenue|turnover|sales|valuation|funding|capital|chiffre d'affaires|\bca|ingresos|"
+                         r"umsatz|price|prix|precio|preis|blitz|step|start|bid|bin|buy ?now)\W*$")
+_FIELD_END = re.compile(r"[ \t]*(?:[|/\n)\]]|[-–—][ \t]|$)")
+
+
+def _title_field(ctx: Context, start: int, end: int) -> bool:
+    """Whether a count written with a multiplier stands alone as a field of the post's title line."""
+    line_end = ctx.text.find("\n")
+    return (line_end < 0 or end <= line_end) and bool(_FIELD_END.match(ctx.text, end)) and \
+        bool(re.search(r"(?:[|\-–—(\[:]|[\w)\]])[ \t]+$|[|(\[]$", ctx.text[max(0, start - 3):start])) and \
+        not _MONEY_WORD.search(ctx.folded[max(0, start - 25):start])
+
+
 def _bracketed(ctx: Context, start: int, end: int) -> bool:
     """Whether ``start:end`` stands in a bracket: "(350 salariés)", "(logisticien, Bordeaux, 1 100 salariés)"."""
     opened, closed = ctx.folded.rfind("(", max(0, start - 60), start), ctx.folded.find(")", end, end + 40)
@@ -102,6 +115,11 @@ def extract_records(ctx: Context) -> tuple[RecordCount | None, list[Evidence]]:
         w_low, w_high = _window(ctx, number.end)
         blocker = _first_in(blockers, w_low, w_high)
         noun = _first_in(record_nouns, w_low, w_high)
+        if blocker is not None and noun is not None and blocker.start <= noun.start:
+            # "185,000 student and staff records": a blocker that qualifies the record noun right after it
+            later = _first_in(record_nouns, blocker.end, blocker.end + 2)
+            if later is not None:
+                noun, blocker = later, None
         if blocker is not None and (noun is None or blocker.start <= noun.start):
             continue
         score = 0.0
@@ -112,6 +130,8 @@ def extract_records(ctx: Context) -> tuple[RecordCount | None, list[Evidence]]:
         before = ctx.folded[max(0, head.start - 40):head.start]
         if _LABEL_BEFORE.search(before):
             score += 2.5
+        if score <= 0 and number.multiplier and _title_field(ctx, head.start, number.end):
+            score += 2.0  # "[SELLING] Mercado Fácil 2.3M | 2024 | Fullz", "FREE DB - kitabooks.co.ke - 450k"
         if score <= 0:
             continue
         if number.multiplier:
@@ -126,6 +146,8 @@ def extract_records(ctx: Context) -> tuple[RecordCount | None, list[Evidence]]:
                 and (ctx.cue_near("employee_count", head.start, number.end, before=25, after=30)
                      or _bracketed(ctx, head.start, noun.end)):  # "Menuiseries Durand (350 salariés)"
             score -= 4.0
+        if ctx.cue_near("staff_size", head.start, head.start, before=14):
+            score -= 4.0  # "which employs 2,300 people"
         if ctx.cue_near("victim_size", head.start, number.end, before=16, after=32):
             score -= 4.0  # "l'opérateur, qui compte 4 millions de clients": the organisation's size
         if ctx.is_speculative(head.start):

@@ -179,6 +179,9 @@ def _tail_cue(ctx: Context, start: int, names: tuple[str, ...], width: int = 45)
                 best = max(best, 2.0)
             elif name == "descriptor" and len(words) <= 2:
                 best = max(best, 2.5)
+            elif name == "descriptor" and len(words) <= 5 and "," not in between.rstrip(", ") and \
+                    ctx.text[match.end:start].islower():  # "la société lyonnaise de e-commerce X"
+                best = max(best, 2.0)
     return best
 
 
@@ -191,6 +194,8 @@ _RELATED_APPOSITION = re.compile(r"(?:\w+\s+)?(?:parent|owner|holding|maison mer
 _FIELD_BEFORE = re.compile(r"(?:^|\|)[ \t]*$")
 _FIELD_AFTER = re.compile(r"[ \t]*\|")
 # one lower-case word between a name and what it is ("the Lumora smart-home app"); not a preposition
+_IDENTIFIER_AFTER = re.compile(r"\s+(?:numbers?|nos?\.?|cards?|card details|ids?|details|ids?\s+numbers?|"
+                               r"numeros?|cartes?)\b")
 _MODIFIER = re.compile(r"\s(?!(?:via|from|with|for|and|the|on|in|at|by|to|sur|par|pour|avec|dans|des|les|por|con|"
                        r"para|mit|von|und)\s)[a-z][a-z\-]{2,20}(?=\s)")
 _APPOSITION = re.compile(r"^\.?\s?,\s+(?:a|an|the|one of the|un|une|le|la|l'|el|la|die|der|das|ein|eine)\s+")
@@ -245,12 +250,13 @@ _BREACH_VERB = re.compile(r"\b(?:suffered|was breached|has been breached|was hac
                           r"breached|compromised|attacked|targeted|data breach|breach|victim|a subi|victime|"
                           r"cyberattack|cyber-attack|attack|ransomware|intrusion|incident|stolen|leaked|exposed|"
                           r"pirate|piratee|touche|touchee|sufrio|hackeado|gehackt|cyberattaque|attaque|piratage|"
-                          r"fuite de donnees|ciberataque|ataque|cyberangriff|angriff)\b")
+                          r"fuite de donnees|fuite|ciberataque|ataque|cyberangriff|angriff|unauthori[sz]ed access|"
+                          r"acces non autorise|intrusion|suspicious activity|unauthori[sz]ed activity)\b")
 
 
 # what may open a sentence before its subject: a time ("In March 2024, ..."), a source ("Selon nos informations,
 # ...", "According to the company, ..."), an article
-_LEAD = re.compile(r"^(?:(?:in|en|on|le|el|am|im|at|au|selon|d'apres|according to|segun|laut)\b[^,.;]{0,28},\s*)?"
+_LEAD = re.compile(r"^(?:(?:in|en|on|le|el|am|im|at|au|dans|selon|d'apres|according to|segun|laut)\b[^.;]{0,60},\s*)?"
                    r"(?:the\s+|le\s+|la\s+|l')?$")
 
 
@@ -280,6 +286,8 @@ def _context_patterns() -> dict[str, re.Pattern[str]]:
         "related_before": _cue_regex("distractor_org", r"\W+(?:its\W+)?$", r"(?<!\w)"),
         "product_before": _cue_regex("product_of", before % 1, r"(?<!\w)"),
         "seized_before": _cue_regex("seized", before % 1, r"(?<!\w)"),
+        # "the company's SAP environment": a system the victim runs, not the victim
+        "system_before": re.compile(r"\b(?:company|firm|organi[sz]ation|victim|bank|hospital|its|their|our)['’]s?\s+$"),
         # "breached in January 2025 by ShadowKraken", "piratée par X": the name after a breach verb's "by"
         # is who did it, not the victim
         "agent_before": _cue_regex("breach_event", r"\b[^.;!?\n]{0,30}\b(?:by|par|por)\s+(?:the\s+|le\s+|el\s+)?$",
@@ -295,7 +303,8 @@ def _context_patterns() -> dict[str, re.Pattern[str]]:
 
 # penalty of each context pattern: a reporter is the strongest sign that a name is not the victim
 _PENALTIES = {"reporter_before": 3.0, "reporter_after": 2.5, "earlier_before": 3.0, "related_before": 2.0,
-              "product_before": 2.0, "seized_before": 2.0, "agent_before": 3.0, "handle_before": 4.0}
+              "product_before": 2.0, "seized_before": 2.0, "agent_before": 3.0, "handle_before": 4.0,
+              "system_before": 3.0}
 
 
 # what may follow the name that heads a leak-site entry: "(filiale du Groupe X) — France — Manufacturing"
@@ -321,10 +330,17 @@ def _heads_a_line(ctx: Context, start: int, end: int) -> float:
         else 0.0
 
 
+# "X said on 30 October that it had found ...", "X reported that its systems ...": X speaks of itself
+_SELF_REPORT = re.compile(r"\W*(?:said|says|reported|reports|told|confirmed|announced|a indique|indique|a annonce)"
+                          r"\s+(?:on\s+[^,.;]{1,25}\s+|le\s+[^,.;]{1,25}\s+)?(?:that|qu)\W*"
+                          r"(?:it|its|they|their|the company|elle|il|ses|son|sa)\b")
+
+
 def _penalty(ctx: Context, start: int, end: int) -> float:
     windows = {"before": ctx.folded[max(0, start - 45):start], "after": ctx.folded[end:end + 40]}
+    self_report = bool(_SELF_REPORT.match(ctx.folded, end))
     return sum(_PENALTIES[name] for name, pattern in _context_patterns().items()
-               if pattern.search(windows[name.rsplit("_", 1)[1]]))
+               if pattern.search(windows[name.rsplit("_", 1)[1]]) and not (self_report and name == "reporter_after"))
 
 
 def _candidates(ctx: Context) -> list[tuple[str, int, int, int | None]]:
@@ -341,6 +357,8 @@ def _candidates(ctx: Context) -> list[tuple[str, int, int, int | None]]:
         if " " not in surface and fold(surface) in _alone_stop_names() and \
                 re.search(r"\b(?:for|pour|por|fur|totally|100%)\s*$", ctx.folded[max(0, match.start - 10):match.start]):
             continue  # "we publish it for FREE"
+        if _IDENTIFIER_AFTER.match(ctx.folded, match.end):
+            continue  # "the Aadhaar numbers, PAN card details": an identifier the organisation issues, not it
         found.append((surface, match.start, match.end, match.payloads[0]))
     used = bytearray(len(ctx.text) + 1)  # characters already inside a candidate
     for _, s, e, _ in found:
@@ -476,6 +494,8 @@ def extract_victim(ctx: Context, exclude: set[str] | None = None) -> tuple[Victi
             continue
         name, start = trimmed
         end = start + len(name)
+        if index is None and _IDENTIFIER_AFTER.match(ctx.folded, end):
+            continue  # "the Aadhaar numbers": an identifier, not who holds the data
         if fold(name) in _field_labels() and _LABEL_VALUE.match(ctx.text, end):
             continue  # "Total : 23 456 étudiants", "Hosts: 1,800": a field of the post, not a name
         key = fold(orgs[index].name) if index is not None else _NOT_KEY.sub("", fold(name))
