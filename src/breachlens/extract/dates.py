@@ -7,10 +7,12 @@ founding, of the period the records cover ("records span May 2022-March 2023"), 
 out; when the date is that of the news ("In March 2021, news broke of ..."), only its year is kept.
 A date right after words that open the event's date ("occurred on", "dérobé en", "data from", "en vente
 depuis le") outweighs a dateline or a report date, and the date of an earlier breach ("X previously suffered a
-breach in 2021") is left out. A post that names no such date is dated by its own date: a "Date :" field, a
-"Posté par X le ..." footer, a bare date closing the text. A month without a year ("data stolen in late
-February") takes its year from the full date before it in the sentence. Month names and cue words in every
-language come from lexicon.yaml.
+breach in 2021") is left out; "since" opens the event's date only after words of circulation or sale ("circule
+sur Telegram depuis le 21 mai 2024"). A post that names no such date is dated by its own date: a "Date :"
+field, a "Posté par X le ..." footer, words saying when it went up ("the post is dated", "the listing went live
+on"), a bare date closing the text, a field of a forum title ("- 11/2023", "| 2024 |"). A month without a
+year ("data stolen in late February") takes its year from the full date before it in the sentence. Month
+names and cue words in every language come from lexicon.yaml.
 """
 
 from __future__ import annotations
@@ -30,9 +32,16 @@ _REPORTED = re.compile(r"^[^.;!?]{0,12}\b(?:news broke|came to light|was reporte
 
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-# the post or listing itself was published then: that is the claim's date
-_POST_PUBLISHED = re.compile(r"\b(?:listing|post|offer|thread|advert|advertisement|ad|annonce)\b[^.;]{0,12}"
-                             r"\b(?:published|posted|publiee?)\s+(?:on|le)\s*$")
+# what may stand between a post_noun cue and its post_dated cue: "the post is dated", "l'annonce a été publiée"
+_POST_GAP = re.compile(r"[^.;:!?\n]{0,14}")
+# "since" right before a date: "circule sur Telegram depuis le 21 mai 2024"
+_SINCE = re.compile(r"\b(?:since|depuis|desde|seit)[\s,]+(?:(?:le|the|el|dem|early|late|mid|debut|fin)[\s-]+)*$")
+# a field of a forum title: "[LEAK] Acme (NL) - 73,450 members - 11/2023", "Acme 2.3M | 2024 | Fullz"
+_FIELD_BEFORE = re.compile(r"(?:^|\s[|\-–—•·/]\s*)$")
+_FIELD_AFTER = re.compile(r"\s*(?:$|[|\-–—•·/]\s)")
+# a neighbouring field that is a year too: "- 2019 - 2023 -" is the period the data covers
+_FIELD_YEAR_AFTER = re.compile(r"\s*[|\-–—•·/]\s*(?:[01]?\d/)?(?:19|20)\d\d(?!\d)")
+_FIELD_YEAR_BEFORE = re.compile(r"(?<!\d)(?:19|20)\d\d\s*[|\-–—•·/]\s*$")
 # what may stand between an event_date_intro cue and its date: "occurred on", "stolen in late", "survenue le"
 _INTRO_GAP = re.compile(r"[\s,:]*(?:(?:on|in|at|the|le|la|les|en|au|du|de|des|el|am|im|since|depuis|desde|seit|"
                         r"early|late|mid|around|about|approximately|vers|environ|debut|fin|mi|courant)[\s-]+)*$")
@@ -76,13 +85,19 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
          "mdy"),
         (re.compile(r"\b(?P<mon>" + month + r")\.?,?\s+(?:de\s+|of\s+)?(?P<y>(?:19|20)\d\d)\b"), "my"),
         (re.compile(r"\b(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<y>(?:19|20)\d\d)\b"), "dmy_num"),
+        # only as a field of a title (see _TITLE_ONLY): "11/2023", a bare recent year
+        (re.compile(r"(?<![\d/.])(?P<m>0?[1-9]|1[0-2])/(?P<y>(?:19|20)\d\d)\b"), "my_num"),
         (re.compile(r"\b(?:in|en|during|durant|around|circa|since early|early|late|mid|mid-|debut|fin|mi-|"
                     r"dat(?:e|es|ing) from|datant de|"
                     r"approximately|approx\.?|about|vers|im jahr|im|a finales de|a principios de|"
                     r"(?:the )?(?:first|second) half of|(?:the )?(?:beginning|start|end) of|"
                     r"(?:spring|summer|autumn|fall|winter) of)\s*-?\s*"
                     r"(?:approximately\s+)?(?P<y>(?:19|20)\d\d)\b(?![-/]\d)"), "y"),
+        (re.compile(r"(?<![\w$€£.,])(?P<y>20(?:0[1-9]|[1-3]\d))(?![\w%$€£]|[.,]\d)"), "year"),  # not 2000: a price
     ]
+
+
+_TITLE_ONLY = frozenset({"my_num", "year"})  # month/year and bare years are dates only as a title's field
 
 
 def _mentions(ctx: Context) -> list[tuple[int, int, str, str]]:
@@ -100,7 +115,8 @@ def _mentions(ctx: Context) -> list[tuple[int, int, str, str]]:
     for pattern, kind in _patterns():
         for match in (m for low, high in windows for m in pattern.finditer(ctx.folded, low, high)):
             start, end = match.start(), match.end()
-            if any(s < end and start < e for s, e in taken):
+            if any(s < end and start < e for s, e in taken) or kind in _TITLE_ONLY and not _title_field(
+                    ctx, start, end):
                 continue
             year = int(match.group("y"))
             month = day = None
@@ -142,6 +158,45 @@ def _labelled(ctx: Context, start: int) -> bool:
     return any(re.fullmatch(r"\s*:\s*", ctx.folded[cue.end:start])
                and re.search(r"(?:^|\n|[|•·;])[\s*#>\-]*$", ctx.folded[:cue.start])
                for cue in ctx.cue_near("date_label", start, start, before=30))
+
+
+def _title_field(ctx: Context, start: int, end: int) -> bool:
+    """The date is a whole field of the text's first line, set off by a spaced separator: a forum title's
+    "- 11/2023" or "| 2024 |"."""
+    line_start = len(ctx.folded) - len(ctx.folded.lstrip())
+    line_end = ctx.folded.find("\n", line_start)
+    line_end = len(ctx.folded) if line_end < 0 else line_end
+    if not line_start <= start < end <= line_end:
+        return False
+    before = _FIELD_BEFORE.search(ctx.folded, line_start, start)
+    after = _FIELD_AFTER.match(ctx.folded, end, line_end)
+    return bool(before and after and (before.group().strip() or after.group().strip())
+                and not _FIELD_YEAR_AFTER.match(ctx.folded, end, line_end)
+                and not _FIELD_YEAR_BEFORE.search(ctx.folded, line_start, start))
+
+
+def _posted(ctx: Context, start: int) -> bool:
+    """Words that tell when a post went up open the date: "the post is dated", "the listing went live on",
+    "l'annonce a été publiée le"."""
+    for cue in ctx.cue_near("post_dated", start, start, before=30):
+        if cue.end <= start and _INTRO_GAP.fullmatch(ctx.folded, cue.end, start) and any(
+                noun.end <= cue.start and _POST_GAP.fullmatch(ctx.folded, noun.end, cue.start)
+                for noun in ctx.cue_near("post_noun", cue.start, cue.start, before=30)):
+            return True
+    return False
+
+
+def _ongoing_since(ctx: Context, start: int) -> int | None:
+    """Where "since" stands when it opens the date a leak started circulating or on sale ("circule sur Telegram
+    depuis le 21 mai 2024", "for sale since"), an ongoing_since cue earlier in the clause; else None."""
+    since = _SINCE.search(ctx.folded, max(0, start - 30), start)
+    if since is None:
+        return None
+    clause_start = max(ctx.folded.rfind(mark, 0, since.start()) for mark in ".;!?\n") + 1
+    if any(clause_start <= cue.start and cue.end <= since.start()
+           for cue in ctx.cue_near("ongoing_since", since.start(), since.start(), before=80)):
+        return since.start()
+    return None
 
 
 def _closing(ctx: Context, start: int, end: int) -> bool:
@@ -197,8 +252,9 @@ def extract_date(ctx: Context) -> tuple[str | None, list[Evidence]]:
         score = 0.0
         sentence_start, sentence_end = ctx.sentence_span(start)
         leading = start - sentence_start <= 18 and ctx.text[end:end + 1] == ","
-        if ctx.cue_near("breach_event", start, end, before=90, after=400 if leading else 110):
-            score += 2.0
+        posted = _posted(ctx, start)
+        if ctx.cue_near("breach_event", start, end, before=90, after=400 if leading else 110) or posted:
+            score += 2.0  # "the post is dated 21 June 2025": the post's date
         elif re.search(r"\b(?:in|on|en|le|au|im|am|en el)\s*$", ctx.folded[max(0, start - 8):start]) and any(
                 sentence_start <= m.start < start for m in ctx.cues("breach_event")):
             score += 2.0  # "X leaked ... records ... on BreachForums in January 2025": the clause's verb
@@ -210,16 +266,17 @@ def extract_date(ctx: Context) -> tuple[str | None, list[Evidence]]:
                 score -= 3.0  # "On 14 March 2025, the outlet revealed that a base hacked in 2024...": the report's
 
         # "between 2 and 19 January 2026": the days an event took, not a period the data covers;
-        # "depuis" inside "en vente depuis le 28 mai" is when the sale started
+        # "depuis" inside "en vente depuis le 28 mai" or after "circule sur Telegram" is when the leak started
         intros = ctx.cue_near("event_date_intro", start, end, before=40)
+        since = _ongoing_since(ctx, start)
         if any((kind != "days" or ctx.folded[cue.end:start].strip())
                and not any(i.start <= cue.start and cue.end <= i.end for i in intros)
-               for cue in ctx.cue_near("not_event_date", start, end, before=22)) and not _POST_PUBLISHED.search(
-                ctx.folded[max(0, start - 45):start]):
+               and (since is None or cue.start < since)
+               for cue in ctx.cue_near("not_event_date", start, end, before=22)) and not posted:
             score -= 3.0  # "an article published on ..." is not the breach; "the listing, published on ..." is
-        if _introduced(ctx, start, end):
+        if _introduced(ctx, start, end) or since is not None and not _RANGE_AFTER.match(ctx.folded, end):
             score += 3.0  # "a breach dating back to December 2018", "occurred on 3 January 2024": when it happened
-        if _labelled(ctx, start) or _closing(ctx, start, end):
+        if _labelled(ctx, start) or _closing(ctx, start, end) or _title_field(ctx, start, end):
             score += 2.0  # "Date : 12.03.2025" on a leak site, "... join before ban. 5 Feb 2024": the post's date
         if any(not _YEAR.search(ctx.folded, cue.end, start)
                for cue in ctx.cue_near("earlier_event", start, end, before=60)):
