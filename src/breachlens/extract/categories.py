@@ -28,7 +28,8 @@ Payload = tuple[str, str]  # (category key, "term" | "column")
 _GAP = re.compile(
     r"^(?:[\s,;:/|&+()\[\].\-•*·\"'_]|\b(?:and|or|et|ou|y|e|o|und|oder|as well as|along with|plus|with|avec|con|mit|"
     r"also|aussi|the|their|his|her|its|des|de|du|d'|la|le|les|leurs?|los|las|el|sus?|ihre?|die|der|den|"
-    r"full|complete|partial|customer|customers|user|users|client|clients|detailed|specific|other|further|"
+    r"full|complete|partial|customer|customers|user|users|client|clients|staff|employee|employees|detailed|"
+    r"specific|other|further|"
     r"various|some|all|tous|toutes|any|additional|complets?|completes?|personal|personnelles?|exact|"
     r"unique|plain text|hashed|encrypted|salted|unsalted|their own|etc|among others|entre autres|"
     r"numbers?|numeros?|details?|info|information|data|donnees)\b)*$"
@@ -82,11 +83,20 @@ def _strong_words() -> frozenset[str]:
     return frozenset(" ".join(fold(t).split()) for t in cue_terms("strong_category_words"))
 
 
-def _is_strong(match: Match[Payload]) -> bool:
+@cache
+def _strong_written() -> frozenset[str]:
+    return frozenset(" ".join(t.casefold().split()) for t in cue_terms("strong_category_words"))
+
+
+def _is_strong(ctx: Context, match: Match[Payload]) -> bool:
     if any(kind == "term" for _, kind in match.payloads):
         if any(char in match.term for char in " -'/:"):
             return True  # several words, or dump notation ("email:pass")
-        return match.term in _strong_words() or match.term.rstrip("s") in _strong_words()
+        if match.term in _strong_words() or match.term.rstrip("s") in _strong_words():
+            return True
+        # "passports" may have matched as the term "passport" plus a plural: the word as written counts too,
+        # accents and all ("diplômés", graduates, is not "diplômes")
+        return ctx.text[match.start:match.end].casefold() in _strong_written()
     return False
 
 
@@ -131,7 +141,7 @@ def extract_categories(ctx: Context) -> tuple[list[str], list[Evidence]]:
         for match in group:
             if match.payloads[0][1] == "ignore" or ctx.is_speculative(match.start):
                 continue
-            strong = _is_strong(match)
+            strong = _is_strong(ctx, match)
             column_only = all(kind == "column" for _, kind in match.payloads)
             if not (strong or in_list or (introduced and not column_only)):
                 continue

@@ -4,7 +4,11 @@ A ransomware group as the actor, or leak-site and encryption words, make a ranso
 ("Time left: 4d 11h 23m"), a publication date or status, a publication threatened ("menacent de tout
 publier"); words of network access for sale ("initial access", "RDP access", "DA access") an access claim;
 otherwise the sale and leak cues are weighed ("selling", "asking price", "à vendre" against "leaked", "free
-download", "publié"); an extortion without an offer ("demanding a ransom") is ``other``.
+download", "publié"); an extortion without an offer ("demanding a ransom") is ``other``, unless a sample is
+already out ("posted a sample ... threatening to release the rest unless paid", "exige une rançon et a déjà publié
+un échantillon"): publishing part of the data to press for the ransom is the double extortion of ransomware. A
+regulator's penalty for data left open ("a £350,000 fine ... after a misconfigured server exposed ...") is
+``other``: the data was found, not offered or published.
 
 Some cue words say nothing of this claim: a denied one ("no passwords were exposed", "not sold"), a sale told
 as earlier ("originally sold for $2k", "had sold access"), the "$" of the victim's revenue, and the remedy a
@@ -31,6 +35,8 @@ _COUNTDOWN = re.compile(
     r"|\b\d{1,3}:\d\d:\d\d:\d\d\b")
 _CLAUSE_BREAK = re.compile(r"[.;:!?,\n]")
 _SENTENCE_BREAK = re.compile(r"[;.!?\n]\s")
+# "selling access to 20k streaming accounts": access to records is a sale of data, not of a network
+_TO_RECORDS = re.compile(r"\s+(?:to|a)\s+(?:\d[\d.,]*\s*(?:k|m)?\s+)?(?:[\w'-]+\s+){0,2}$")
 _IN_DAYS = (r"(?:in|within|dans|sous|d'ici|en|en los proximos|innerhalb von|binnen)\s+\d{1,3}\s*"
             r"(?:days?|hours?|jours?|heures?|dias|horas|tagen|stunden)\b")
 
@@ -63,6 +69,10 @@ def _silent(ctx: Context, name: str, match: Match[str]) -> bool:
     """Whether cue ``match`` of kind ``name`` says nothing of this claim."""
     if name in ("sale", "leak", "access") and _denied(ctx, match):
         return True
+    if name == "access" and any(_TO_RECORDS.match(ctx.folded[match.end:noun.start])
+                                for noun in ctx.cue_near("record_nouns", match.start, match.end, after=45)
+                                if noun.start >= match.end):
+        return True  # "selling access to 20k streaming accounts"
     if name == "leak" and _threatened(ctx, match):
         return True  # weighed as a ransomware sign instead
     if name == "sale":
@@ -73,6 +83,28 @@ def _silent(ctx: Context, name: str, match: Match[str]) -> bool:
                 for m in ctx.cue_near("not_price", match.start, match.end, before=20, after=20))):
             return True  # the "$" of an earlier sale, or of the victim's revenue
     return False
+
+
+def _sample_published(ctx: Context) -> Match[str] | None:
+    """The first publication done (not threatened, not denied) of a sample: "posted a sample", "a publié un
+    échantillon"; a leak cue and a sample cue in one clause."""
+    for match in ctx.cues("leak"):
+        if match.start >= ctx.commentary_start or _denied(ctx, match) or _threatened(ctx, match):
+            continue
+        for sample in ctx.cue_near("sample", match.start, match.end, before=40, after=40):
+            low, high = min(match.end, sample.end), max(match.start, sample.start)
+            if not _CLAUSE_BREAK.search(ctx.folded[low:high]):
+                return match
+    return None
+
+
+def _fined_exposure(ctx: Context) -> bool:
+    """Whether the text tells of a regulator's penalty and its only leak words are of data left open."""
+    if not any(m.start < ctx.commentary_start for m in ctx.cues("enforcement")):
+        return False
+    exposures = ctx.cues("exposure")
+    return all(any(e.start <= m.start and m.end <= e.end for e in exposures) for m in ctx.cues("leak")
+               if m.start < ctx.commentary_start and not _denied(ctx, m))
 
 
 def _weight(ctx: Context, name: str) -> tuple[float, int | None, int | None]:
@@ -130,11 +162,15 @@ def extract_claim_type(ctx: Context, actor_kind: str | None, price: Price | None
         sale += 1.0
     if ransom >= 2 and actor_kind in (None, "group", "extortion") and ransom >= sale:
         return pick(ClaimType.ransomware, r_start, r_end)
+    if extortion >= 1 and offer <= extortion and actor_kind in (None, "group", "extortion"):
+        sample = _sample_published(ctx)
+        if sample is not None:
+            return pick(ClaimType.ransomware, sample.start, sample.end)
     if access >= 1 and access >= leak and offer >= 1 and access * 3 >= offer:
         return pick(ClaimType.access, a_start, a_end)
     if extortion >= 1 and sale <= extortion and leak <= extortion:
         return pick(ClaimType.other, e_start, e_end)
-    if sale == 0 and leak == 0:
+    if (sale == 0 and leak == 0) or (offer == 0 and ransom == 0 and _fined_exposure(ctx)):
         return ClaimType.other, []
     if sale >= leak:
         return pick(ClaimType.sale, s_start, s_end)

@@ -4,7 +4,9 @@ Among the amounts of money in the text, the price is the one next to a price wor
 "bidding opens at", "déboursé", "rançon") in a sentence about the sale. Conversions ("USD 3,000 (SGD 4,020)",
 "roughly 1.5 million Australian dollars") and amounts that are not what the data costs now (revenue, fines,
 "to extend the timer", decryption keys, the price of a sale told as earlier: "originally sold for $2k") are
-left out. "Negotiable", "OBO", "à débattre" and "starting at" are read around it.
+left out, and so is a ransom the victim refused to pay once the data is given away ("published the data for free
+after the company refused to pay a ransom of $60,000"). "Negotiable", "OBO", "à débattre" and "starting at" are
+read around it.
 """
 
 from __future__ import annotations
@@ -50,6 +52,8 @@ def extract_price(ctx: Context) -> tuple[Price | None, list[Evidence]]:
         if any(not re.search(r"[;.!?\n]\s", ctx.text[min(m.end, money.end):max(m.start, money.start)])
                for m in ctx.cue_near("not_price", money.start, money.end, before=45, after=35)):
             continue  # "$3 billion in revenue", but not across "revenue; its data was sold for $2,000"
+        if ctx.cues("given_away") and ctx.cue_near("ransom_refused", money.start, money.end, before=45, after=35):
+            continue  # a refused ransom, and the data given away since: not what the data costs now
         if ctx.sale_told_as_earlier(money.start):
             continue  # "Originally sold for $2k", "a broker had sold access for $3,000": not what it costs now
         score = 0.0
