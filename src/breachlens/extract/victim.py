@@ -248,10 +248,10 @@ _BREACH_VERB = re.compile(r"\b(?:suffered|was breached|has been breached|was hac
                           r"fuite de donnees|ciberataque|ataque|cyberangriff|angriff)\b")
 
 
-# what may open a sentence before its subject: a time ("In March 2024, ..."), a source ("Selon nos informations,
-# ...", "According to the company, ..."), an article
-_LEAD = re.compile(r"^(?:(?:in|en|on|le|el|am|im|at|au|selon|d'apres|according to|segun|laut)\b[^,.;]{0,28},\s*)?"
-                   r"(?:the\s+|le\s+|la\s+|l')?$")
+# what may open a sentence before its subject: a time ("In March 2024, ...", "Mardi, ...", "Après plusieurs jours
+# de silence, ..."), a source ("Selon nos informations, ...", "According to the company, ..."), a headline's topic
+# ("Cyberattaque : ..."), an article
+_LEAD = re.compile(r"^(?:(?:[^,.;:]{0,40},|[^,.;:\s]+\s+:)\s*)?(?:the\s+|le\s+|la\s+|l')?$")
 
 
 def _subject_of_breach(ctx: Context, start: int, end: int) -> float:
