@@ -3,9 +3,11 @@
 Known actors and venues come from knowledge/actors.yaml and venues.yaml (with their aliases: "Sodinokibi" is
 REvil, "Breach Forums" is BreachForums). Unknown handles are read from how people introduce them: "a threat
 actor known as X", "un individu se faisant appeler X", "X, a hacktivist collective", "the group claiming
-responsibility is X", "a seller using the username 'X'", "We, X, have breached", "the X ransomware gang",
-forum labels ("Seller:", "Jabber :") and the signature that closes a post ("PM me. — x_y", "Team X" on the
-last line). Researchers, reporters and whoever a post credits as its source are never the actor.
+responsibility is X", "a seller using the username 'X'", "We, X, have breached", "the "X" ransomware gang",
+"l'auteur, qui signe « X »", "publiée sur Telegram par le groupe X", forum labels ("Seller:", "Posted by:",
+"Jabber :") and the signature that closes a post ("PM me. — x_y", "Enjoy. - X" above a "Download:" line,
+"Team X" on the last line). Researchers, reporters ("a report by the outlet X") and whoever a post credits as
+its source are never the actor, nor is the poster's "me" ("leaked by me").
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from functools import cache
 
 from breachlens import knowledge
 from breachlens.extract.context import Context
-from breachlens.extract.lexicon import Matcher, cue_terms
+from breachlens.extract.lexicon import Matcher, cue, cue_terms
 from breachlens.extract.text import fold
 from breachlens.model import Evidence
 
@@ -32,14 +34,16 @@ _HANDLE_SHAPED = (r"(?=[A-Za-z0-9_.\-]*(?:[0-9_]|[a-z][A-Z]))(?![0-9.,]+\b)[A-Za
                   r"[A-Za-z0-9_]")
 _ACTOR_NOUN = (r"(?:threat actors?|actors?|hackers?|hacking group|hacker group|groups?|gang|crew|collective|team|"
                r"sellers?|vendors?|users?|members?|posters?|individuals?|cybercriminals?|attackers?|operators?|"
-               r"persons?|someone|somebody|account|pirates?|individu|vendeur|utilisateur|groupe|collectif|"
+               r"persons?|someone|somebody|account|brokers?|pirates?|individu|internaute|auteur|"
+               r"vendeur|utilisateur|groupe|collectif|courtier|"
                r"acteurs? malveillants?|acteur|"
                r"cybercriminel|attaquant|personne|usuario|vendedor|grupo|Gruppe|Nutzer|Verkäufer|Hacker|"
                r"(?i:пользователь|продавец|хакер|группа|группировка))")
 _INTRO = (r"(?:known as|named|called|dubbed|alias|aka|a\.k\.a\.|going by(?: the name)?|goes by(?: the name)?|"
           r"under the (?:alias|name|handle|moniker|username|pseudonym)|using the (?:name|handle|alias|username|"
           r"moniker|nickname|pseudonym)|with the (?:handle|username|alias|moniker)|calling (?:himself|herself|"
-          r"themselves|itself)|who calls (?:himself|herself|themselves|itself)|se faisant appeler|se fait appeler|"
+          r"themselves|itself)|who calls (?:himself|herself|themselves|itself)|who signs(?: as)?|signing as|"
+          r"se faisant appeler|se fait appeler|qui signe|signant|"
           r"surnomm[ée]e?|sous le (?:pseudonyme|pseudo|nom de)|connue? sous le nom de|"
           r"qui se pr[ée]sente sous le nom de|nomm[ée]e?|appel[ée]e?|baptis[ée]e?|mit dem Namen|namens|llamado|"
           r"denominado|под ником|известный как|"
@@ -96,7 +100,8 @@ _PATTERNS: list[tuple[re.Pattern[str], float]] = [
                 r"(?P<name>[A-Z0-9][\w$.\-]*(?:[ ][A-Z0-9][\w$.\-]*){0,3})\s*,"), 3.0),
     # "Le groupe CorbeauLock revendique ...", "the group Nightjar claimed ...": a group that claims
     (re.compile(r"\b(?i:le|du|the|el|un|a) (?i:groupe|gang|collectif|group|crew|grupo|colectivo)\s+"
-                r"(?P<name2>[A-Z][\w$.\-]*(?:[ ][A-Z0-9][\w$.\-]*){0,2})\s+(?:(?i:a|has|have|had|ha|hat)\s+)?"
+                r"(?P<name2>[A-Z][\w$.\-]*(?:[ ][A-Z0-9][\w$.\-]*){0,2})(?:,?\s+(?i:qui|which|who|that|que|der|die))?"
+                r"\s+(?:(?i:a|has|have|had|ha|hat)\s+)?"
                 r"(?i:revendiqu\w*|claim(?:s|ed)?|reivindic\w*)\b"), 2.5),
 ]
 # words one of which must be in the (folded) text for each pattern of _PATTERNS to be tried: most texts
@@ -105,7 +110,7 @@ _GATES: list[tuple[str, ...]] = [
     ("known as", "named", "called", "dubbed", "alias", "aka", "a.k.a", "going by", "goes by", "under the",
      "using the", "with the", "calling", "calls", "appeler", "surnomm", "sous le", "connu", "presente",
      "apodado", "conocido", "llamar", "bekannt", "genannt", "nomm", "appel", "baptis", "namen", "llamado",
-     "denominado", "ником", "известн"),
+     "denominado", "ником", "известн", "sign"),
     ("threat actor", "hacker", "hacktivist", "cybercriminal", "ransomware", "extortion", "hacking", "pirate"),
     ("hacktivist", "hacker", "hacking", "threat", "ransomware", "extortion", "cybercriminal", "cybercrime"),
     ("groupe", "collectif", "gang", "group", "collective", "crew"),
@@ -124,7 +129,8 @@ _GATES: list[tuple[str, ...]] = [
     ("revendiqu", "claim", "reivindic"),
 ]
 _BAD_NAMES = {"the", "a", "an", "le", "la", "les", "un", "une", "it", "they", "he", "she", "this", "that",
-              "himself", "herself", "themselves", "a hacker", "hacker", "user", "the user", "him", "her"}
+              "himself", "herself", "themselves", "a hacker", "hacker", "user", "the user", "him", "her",
+              "me", "us", "myself", "ourselves", "moi", "nous", "mi", "nosotros", "mich", "uns"}  # "leaked by me"
 
 
 def _alternation(*cues: str) -> str:
@@ -144,10 +150,18 @@ def _knowledge_patterns() -> list[tuple[re.Pattern[str], float, tuple[str, ...]]
         (re.compile(r"(?<![\w])(?:(?i:contact|contacts)[ \t]+(?:(?i:via|on|sur|par)[ \t]+)?)?" + messenger
                     + r"[ \t]*[:：][ \t]*@?(?P<name3>" + _HANDLE + r")(?:@[\w\-]+(?:\.[\w\-]+)+)?(?=[\s,;)|]|\.?$)"),
          3.0, (":", "：")),
-        # "The NIGHTFERN ransomware gang", "the LockPine ransomware group": the name before the kind of group
-        (re.compile(r"(?:\b(?P<det>(?i:the|a|an))\s+)?(?<![\w$.\-])(?P<name>[A-Z0-9][\w$.\-]*(?:[ ][A-Z0-9][\w$.\-]*)?)"
+        # "The NIGHTFERN ransomware gang", "the "Shadowreap" ransomware group": the name before the kind of group
+        (re.compile(r"(?:\b(?P<det>(?i:the|a|an))\s+)?(?P<quote>[\"“«‘'])?(?<![\w$.\-])"
+                    r"(?P<name>[A-Z0-9][\w$.\-]*(?:[ ][A-Z0-9][\w$.\-]*)?)(?(quote)[\"”»’'])"
                     r"[ \t]+" + _alternation("gang_after") + r"\b"), 2.5,
          ("ransomware", "extortion", "hack", "cybercrim")),
+        # "publiée sur Telegram par le groupe Dunes Noires", "claimed by the group NightMoth": what was leaked or
+        # claimed, then the group that did it; "un communiqué publié par le groupe X" is a company speaking
+        (re.compile(r"(?<!\w)(?:(?P<said>" + _alternation("statement") + r")(?:\s+[\w'’]+){0,3}\s+)?"
+                    + _alternation("leak", "breach_event") + r"(?!\w)[^.;!?\n]{0,60}?\b(?i:by|par|por|von)\s+"
+                    r"(?i:the|le|el|der|die)\s+(?i:group|gang|crew|collective|groupe|collectif|grupo|colectivo|gruppe)"
+                    r"\s+(?:" + _QUOTED + r"|(?P<name2>[A-Z][\w$.\-]*(?:[ ][A-Z0-9][\w$.\-]*){0,2}))"), 2.5,
+         ("group", "gang", "crew", "collecti", "grupo", "gruppe")),
     ]
 
 
@@ -190,10 +204,26 @@ def _sign_off_pattern() -> re.Pattern[str]:
         r"[ \t]*[.!]?[ \t]*$", re.M)
 
 
+@cache
+def _link_line() -> re.Pattern[str]:
+    return re.compile(r"\n[ \t]*" + _alternation("link_line") + r"[ \t]*[:：][^\n]*$")
+
+
+@cache
+def _post_closing() -> re.Pattern[str]:
+    return re.compile(r"(?:^|[.!?]\s+)" + _alternation("post_closing") + r"[ \t]*[.!]*[ \t]*$", re.M)
+
+
 def _sign_off(ctx: Context) -> Iterator[tuple[str, int, int, float]]:
     """The handle that signs a post on its last line: "PM me. — initial_ghost", "Enjoy. - d3adl1ne @ LeakZone",
-    "sample in DM. by l0gsm1th", "— NightPelican team", "Team BlackMistral", or a handle alone on the line."""
+    "sample in DM. by l0gsm1th", "— NightPelican team", "Team BlackMistral", or a handle alone on the line;
+    the lines that give the download below it ("Download: [hidden content]") come after the signature."""
     text = ctx.text.rstrip()
+    for _ in range(3):
+        link = _link_line().search(text)
+        if link is None:
+            break
+        text = text[:link.start()].rstrip()
     line_start = text.rfind("\n") + 1
     found = _sign_off_pattern().search(text, line_start)
     if found is None:
@@ -204,8 +234,10 @@ def _sign_off(ctx: Context) -> Iterator[tuple[str, int, int, float]]:
     shaped = re.fullmatch(_HANDLE_SHAPED, name) is not None
     teamed = found.group("after") is not None or (found.group("lead") or "").lower() in {"team", "crew", "equipe",
                                                                                         "équipe", "l'équipe"}
-    if not shaped and not (teamed and re.fullmatch(r"[A-Z][\w\-]*", name)):
-        return  # "Enjoy", "by Reuters": an everyday word or a plain name signs nothing
+    # "Enjoy. - Mwanzi": a capitalised word signs after the poster's closing words, not after a reported fact
+    closed = bool(found.group("dash") and _post_closing().search(text, line_start, found.start()))
+    if not shaped and not (teamed and re.fullmatch(r"[A-Z][\w\-]*", name) or closed and name[:1].isalpha()):
+        return  # "Enjoy", "by Reuters", "... patients. — Reuters": an everyday word or a plain name signs nothing
     previous = text[:line_start].rstrip().rsplit("\n", 1)[-1].strip()
     if found.group("dash") and found.start() == line_start and re.match(_SIGN_DASH + r"\s", previous):
         return  # the last item of a dashed list
@@ -287,6 +319,12 @@ def _is_reporter(ctx: Context, start: int, end: int) -> bool:
     for credit in ctx.cues("source_credit"):
         if credit.end <= start and re.fullmatch(r"[^\w\n]*(?:\w+[^\w\n]+){0,2}", ctx.folded[credit.end:start]):
             return True  # "Source : veille @CyberVeilleFR", "h/t @watcher"
+    window = re.sub(r"^\w+", "", ctx.folded[start - 60:start]) if start > 60 else ctx.folded[:start]
+    for reporter in cue("reporter").find(window):
+        between = window[reporter.end:]
+        if re.fullmatch(r"[^\w\n.!?]*(?:\w+[^\w\n.!?]+){0,2}", between) and not (
+                _GROUP_NOUNS & set(re.findall(r"\w+", between))):
+            return True  # "a report by the outlet HackWatch Daily", "spotted by researcher X"
     before = re.split(r"[.!?]\s|\n", ctx.folded[max(0, start - 45):start])[-1]
     found = re.search(r"(?:researchers?|analysts?|journalists?|reporters?|founder|fondateur|chercheur|"
                       r"journaliste|specialiste|(according to|selon|d'apres)|told|compte|account)"
@@ -314,9 +352,11 @@ def _candidates(ctx: Context) -> Iterator[tuple[str, int, str, float]]:
             if group is None:
                 continue
             name = found.group(group)
-            if "det" in pattern.groupindex and (re.search(r"-[a-z]", name) or not found.group("det")
-                                                and _plain_name(name)):
+            if "det" in pattern.groupindex and not found.group("quote") and (
+                    re.search(r"-[a-z]", name) or not found.group("det") and _plain_name(name)):
                 continue  # "Notorious ransomware gang", "the Russian-speaking ransomware gang": no name
+            if "said" in pattern.groupindex and found.group("said"):
+                continue  # "un communiqué publié par le groupe Verlaine": the company speaks
             if "we" in pattern.groupindex and fold(name.split()[-1]) in _org_suffixes():
                 continue  # "We, Harwick Dental Group, take your privacy seriously": the victim speaking
             yield name.strip(" .,-'\""), found.start(group), group, weight
@@ -358,6 +398,9 @@ def extract_actor(ctx: Context, exclude: set[str] | None = None) -> tuple[ActorF
         if ctx.text[end:end + 1] == "@" and fold(name) in _role_mailboxes():
             continue  # "Jabber: support@acme-bank.com": an organisation's mailbox
         canonical = known_actor(name)
+        first = name.split()[0]
+        if not canonical and " " in name and fold(first) in _not_names() and first.lower() not in _BAD_NAMES:
+            continue  # "On 8 May 2025, a threat actor ...": a date or a clause opens the sentence, not a name
         if not canonical and fold(name) in _not_names():
             continue  # "the Russian ransomware gang", "We, the undersigned,": no name
         kind = None

@@ -172,7 +172,8 @@ _NOT_SCANNED = frozenset({"months", "currency", "place", "not_victim", "strong_c
                           "approx_low", "approx_high", "vague_count", "alias_intro", "org_suffix", "reporter",
                           "distractor_org", "reporter_after", "product_of", "seized", "not_victim_alone",
                           "earlier_victim", "bare_venue", "not_sector", "field_label", "actor_label", "messenger",
-                          "role_mailbox", "sign_off", "gang_after"})
+                          "role_mailbox", "sign_off", "gang_after", "post_closing",
+                          "link_line", "statement"})
 
 
 @cache

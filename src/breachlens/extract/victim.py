@@ -254,10 +254,11 @@ _BREACH_VERB = re.compile(r"\b(?:suffered|was breached|has been breached|was hac
                           r"acces non autorise|intrusion|suspicious activity|unauthori[sz]ed activity)\b")
 
 
-# what may open a sentence before its subject: a time ("In March 2024, ..."), a source ("Selon nos informations,
-# ...", "According to the company, ..."), an article
-_LEAD = re.compile(r"^(?:(?:in|en|on|le|el|am|im|at|au|dans|selon|d'apres|according to|segun|laut)\b[^.;]{0,60},\s*)?"
-                   r"(?:the\s+|le\s+|la\s+|l')?$")
+# what may open a sentence before its subject: a time ("In March 2024, ...", "On or about September 29, 2023, ...",
+# "Mardi, ...", "Après plusieurs jours de silence, ..."), a source ("Selon nos informations, ...", "According to a
+# filing with ...,"), a headline's topic ("Cyberattaque : ..."), an article
+_LEAD = re.compile(r"^(?:(?:(?:in|en|on|le|el|am|im|at|au|dans|selon|d'apres|according to|segun|laut)\b[^.;]{0,60}|"
+                   r"[^,.;:]{0,40}),\s*|[^,.;:\s]+\s+:\s*)?(?:the\s+|le\s+|la\s+|l')?$")
 
 
 def _subject_of_breach(ctx: Context, start: int, end: int) -> float:
