@@ -706,6 +706,22 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
      "of data exfiltration after an actor advertised access to the company's SAP environment.",
      {"victim": "TransAsia Freight Pte Ltd", "country": "SG"}),
     ("b7-outlet-still-reports", "Cybernews said that Acme Corp was breached.", {"victim": "Acme Corp"}),
+    # ------------------------------------------------------------------------ round 13: a fresh set of 30 posts
+    ("b8-vendor-in-a-notice",
+     "Pinecrest Credit Union is writing to tell you that a third-party vendor we use to print statements found "
+     "unauthorized access to its systems. Names and account numbers may have been accessed.",
+     {"claim_type": "other", "victim": "Pinecrest Credit Union"}),
+    ("b8-departement-is-no-us-state",
+     "La commune de Saint-Aubin-sur-Loire, dans le Maine-et-Loire, a été victime d'une cyberattaque.",
+     {"country": "FR"}),
+    ("b8-flag", "Sonatel 🇸🇳 leak: 2M subscribers, names and phone numbers", {"country": "SN", "victim": "Sonatel"}),
+    ("b8-reseller-is-no-seller", "Selling DB of Australian telco reseller ConnectOz Mobile. Total: 640k users",
+     {"victim": "ConnectOz Mobile", "actor": None, "country": "AU"}),
+    ("b8-messenger-is-no-actor",
+     "Vends accès VPN + admin de domaine – entreprise du BTP\nPrix : 3 500 $ US ferme.\nContact : Tox uniquement."
+     "\nPseudo : BetonArme", {"actor": "BetonArme", "claim_type": "access"}),
+    ("b8-affilies", "Un pirate a publié les dossiers de 320 000 affiliés de la Caisse de Retraite des Artisans.",
+     {"records": 320_000}),
     ("b5-years-the-data-covers",
      "The dump covers customers registered between 2019 and 2023, leaked in March 2025 from Helix Bank.",
      {"date": "2025-03"}),

@@ -82,7 +82,7 @@ _PATTERNS: list[tuple[re.Pattern[str], float]] = [
                 r"threat actor |actor |hacker |member )?" + r"(?:" + _QUOTED + r"|(?P<name3>[A-Za-z0-9_.\-]{3,24}))"
                 r"(?=[\s,.;)]|$)"), 2.0),
     # a user word then the handle: "user 'hollowfang'", "threat actor "ZeroCool88"", "DM seller n1ghtcrawler"
-    (re.compile(r"(?i:threat actor|actor|user|member|seller|vendor|poster|hacker|utilisateur|membre|vendeur|"
+    (re.compile(r"(?<![\w-])(?i:threat actor|actor|user|member|seller|vendor|poster|hacker|utilisateur|membre|vendeur|"
                 r"acteur|pirate|usuario|vendedor|miembro|nutzer|verk[äa]ufer|пользователь|продавец)(?:[ \t]*[:：,])?\s+"
                 r"(?:" + _QUOTED + r"|@?(?P<name3>" + _HANDLE_SHAPED + r")(?=[\s,.;)|:]|$))"), 3.0),
     # "by @d3adpix3l", "Contact @pennywise_cc": a handle on a social platform
@@ -413,7 +413,7 @@ def extract_actor(ctx: Context, exclude: set[str] | None = None) -> tuple[ActorF
     introduced = [f for f in findings if f.kind is None]
     findings = [f for f in findings if f.kind is None or not any(
         o.start == f.start and o.end > f.end for o in introduced)]
-    venues = _venue_names()
+    venues = _venue_names() | {fold(t) for t in cue_terms("messenger")}  # "Contact : Tox" names a chat, not a poster
     findings = [f for f in findings if fold(f.name) not in exclude and fold(f.name) not in venues and f.score > 0]
     if not findings:
         return None, []

@@ -24,7 +24,7 @@ class CountryMention:
     code: str
     start: int
     end: int
-    kind: str  # "name" | "demonym" | "place"
+    kind: str  # "name" | "demonym" | "place" | "flag" (an emoji flag)
 
 
 @cache
@@ -61,6 +61,10 @@ def is_place_name(text: str) -> bool:
     return fold(text).strip() in _place_names()
 
 
+_PLACE_GOES_ON = re.compile(r"-(?:et|sur|sous|de|du|des|la|le|les|en|les|lez|aux|au|d')-?")
+_FLAG = re.compile("[\U0001F1E6-\U0001F1FF]{2}")
+
+
 def country_mentions(ctx: Context) -> list[CountryMention]:
     cached: Any = ctx._cue_cache.get("__countries__")
     if cached is not None:
@@ -68,6 +72,8 @@ def country_mentions(ctx: Context) -> list[CountryMention]:
     out: list[CountryMention] = []
     for match in _country_matcher().find(ctx.folded, longest=True):
         surface = ctx.text[match.start:match.end]
+        if _PLACE_GOES_ON.match(ctx.folded, match.end) or ctx.text[max(0, match.start - 1):match.start] == "-":
+            continue  # "Maine-et-Loire", "Saint-Jean-de-Maine" hold a place name but are another place
         chosen = None
         for code, kind, written in match.payloads:
             if written.isupper() and len(written) <= 5:
@@ -79,6 +85,12 @@ def country_mentions(ctx: Context) -> list[CountryMention]:
             break
         if chosen:
             out.append(CountryMention(chosen[0], match.start, match.end, chosen[1]))
+    known = knowledge.load("countries").countries
+    for flag in _FLAG.finditer(ctx.text):  # 🇫🇷: two regional indicator letters spell the ISO code
+        code = "".join(chr(ord(c) - 0x1F1E6 + ord("A")) for c in flag.group())
+        if code in known:
+            out.append(CountryMention(code, flag.start(), flag.end(), "flag"))
+    out.sort(key=lambda m: m.start)
     ctx._cue_cache["__countries__"] = out  # type: ignore[assignment]
     return out
 
