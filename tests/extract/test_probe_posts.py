@@ -722,6 +722,21 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
      "\nPseudo : BetonArme", {"actor": "BetonArme", "claim_type": "access"}),
     ("b8-affilies", "Un pirate a publié les dossiers de 320 000 affiliés de la Caisse de Retraite des Artisans.",
      {"records": 320_000}),
+    ("b8-uses-the-handle",
+     "A seller is offering the guest database of Siam Lotus Hotels Group, 3,012,447 records. The seller, who "
+     "uses the handle \"kr0nos\", posted a sample of 500 rows.", {"actor": "kr0nos", "records": 3_012_447}),
+    ("b8-our-team-tag", "Our team #CyberLegion_BR has hacked the servers of Prefeitura de Santa Luzia do Norte.",
+     {"actor": "CyberLegion_BR"}),
+    ("b8-bracketed-signature",
+     "ORIONTEK SOLUTIONS PTE LTD\nSingapore\nWe have downloaded 1.2 TB of data.\nAll data will be published in:"
+     "\n03D 11H 42M 10S\n[RansomHaus]\n", {"actor": "RansomHaus", "victim": "ORIONTEK SOLUTIONS PTE LTD"}),
+    ("b8-bracketed-tag-is-no-actor", "Acme Corp db leaked, 20k rows\n[FREE]\n", {"actor": None}),
+    ("b8-heading-above-its-website",
+     "NIGHTVEIL LEAKS\n\nHELVARA CONSTRUCTION GMBH\nhelvara-bau.de\nGermany | Construction\nData: 310 GB",
+     {"victim": "HELVARA CONSTRUCTION GMBH", "country": "DE"}),
+    ("b8-label-beats-rounded-title",
+     "[SELLING] Brightwell Pharmacy - 87k customers\nToday im selling the full customer DB.\nRows: 87,340\n"
+     "Price: 1200$ (neg.)", {"records": 87_340}),
     ("b5-years-the-data-covers",
      "The dump covers customers registered between 2019 and 2023, leaked in March 2025 from Helix Bank.",
      {"date": "2025-03"}),

@@ -41,7 +41,8 @@ _ACTOR_NOUN = (r"(?:threat actors?|actors?|hackers?|hacking group|hacker group|g
                r"(?i:пользователь|продавец|хакер|группа|группировка))")
 _INTRO = (r"(?:known as|named|called|dubbed|alias|aka|a\.k\.a\.|going by(?: the name)?|goes by(?: the name)?|"
           r"under the (?:alias|name|handle|moniker|username|pseudonym)|using the (?:name|handle|alias|username|"
-          r"moniker|nickname|pseudonym)|with the (?:handle|username|alias|moniker)|calling (?:himself|herself|"
+          r"moniker|nickname|pseudonym)|(?:who )?uses? the (?:name|handle|alias|username|moniker|nickname|pseudonym)|"
+          r"with the (?:handle|username|alias|moniker)|calling (?:himself|herself|"
           r"themselves|itself)|who calls (?:himself|herself|themselves|itself)|who signs(?: as)?|signing as|"
           r"se faisant appeler|se fait appeler|qui signe|signant|"
           r"surnomm[ée]e?|sous le (?:pseudonyme|pseudo|nom de)|connue? sous le nom de|"
@@ -89,6 +90,12 @@ _PATTERNS: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"(?<![\w.@])@(?P<name3>[A-Za-z0-9_][A-Za-z0-9_.]{1,31}[A-Za-z0-9_])"), 1.5),
     # "die Gruppe Schattenwolf", "the hacker group's rival ..." (German nouns: a capitalised name after Gruppe)
     (re.compile(r"\b(?:[Hh]acker)?[Gg]ruppe\s+(?P<name2>[A-Z][\w$.\-]*(?:[ ][A-Z0-9][\w$.\-]*){0,2})"), 2.5),
+    # "Our team #CyberLegion_BR has hacked ...", "notre équipe @x": the authors name themselves by a tag
+    (re.compile(r"(?i:our team|our group|our crew|we are|notre [ée]quipe|notre groupe|nous sommes)\s+[#@]"
+                r"(?P<name3>[A-Za-z0-9_][A-Za-z0-9_.]{1,30}[A-Za-z0-9_])"), 2.5),
+    # a leak-site entry signed by its group in brackets on the last line: "[RansomHaus]"
+    (re.compile(r"\n[ \t]*\[(?!(?i:free|leaks?|selling|sale|sold|wts|wtb|dump|db|database|update|new|closed|"
+                r"paid|hot|access|ransomware)\])(?P<name3>[A-Za-z][\w.\- ]{1,30}[\w])\]\s*\Z"), 2.0),
     # "sous le pseudo « Mouette »", "under the handle gh0stwire": a word that only names handles, then the handle
     (re.compile(r"(?i:under|using|with|by|sous|avec|con|bajo|unter)\s+(?i:the|a|le|l['’]|un|el|dem|den)\s*"
                 r"(?i:pseudo|pseudonyme|pseudonym|handle|username|user name|nickname|nick|moniker|alias|"
@@ -108,7 +115,8 @@ _PATTERNS: list[tuple[re.Pattern[str], float]] = [
 # need only two or three of the eight patterns
 _GATES: list[tuple[str, ...]] = [
     ("known as", "named", "called", "dubbed", "alias", "aka", "a.k.a", "going by", "goes by", "under the",
-     "using the", "with the", "calling", "calls", "appeler", "surnomm", "sous le", "connu", "presente",
+     "using the", "uses the", "use the", "with the", "calling", "calls", "appeler", "surnomm", "sous le", "connu",
+     "presente",
      "apodado", "conocido", "llamar", "bekannt", "genannt", "nomm", "appel", "baptis", "namen", "llamado",
      "denominado", "ником", "известн", "sign"),
     ("threat actor", "hacker", "hacktivist", "cybercriminal", "ransomware", "extortion", "hacking", "pirate"),
@@ -123,6 +131,8 @@ _GATES: list[tuple[str, ...]] = [
      "acteur", "pirate", "usuario", "vendedor", "miembro", "nutzer", "verk", "пользователь", "продавец"),
     ("@",),
     ("gruppe",),
+    ("our team", "our group", "our crew", "we are", "notre", "nous sommes"),
+    ("]",),
     ("pseudo", "handle", "username", "user name", "nick", "moniker", "alias", "utilisateur", "apodo", "seudonimo",
      "namen"),
     ("we", "nous", "wir", "nosotros"),

@@ -44,7 +44,8 @@ _SIZE_BEFORE = re.compile(r"\(\s*(?:about |around |environ |plus de |over |~)?\d
 _SIZE_AFTER = re.compile(r"^\s*\)")
 _NEGATION_AFTER = re.compile(
     r"^[^.;!?\n]{0,45}?\b(?:were not|was not|are not|is not|weren't|wasn't|not (?:been )?(?:compromised|affected|"
-    r"exposed|included|accessed|impacted|stolen|taken)|n'(?:ont|a|est|sont) (?:pas|jamais)|ne sont pas|"
+    r"exposed|included|accessed|impacted|stolen|taken)|n'(?:ont|a|est|sont|auraient|aurait) (?:pas|jamais)|"
+    r"ne (?:sont|seraient|serait) pas|"
     r"pas ete|no fueron|no han sido|nicht betroffen|wurden nicht|unaffected|remain(?:ed)? safe)\b"
 )
 

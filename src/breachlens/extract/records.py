@@ -129,7 +129,7 @@ def extract_records(ctx: Context) -> tuple[RecordCount | None, list[Evidence]]:
                 score += 3.0
         before = ctx.folded[max(0, head.start - 40):head.start]
         if _LABEL_BEFORE.search(before):
-            score += 2.5
+            score += 3.0  # "Rows: 87,340": as strong as a noun, so the exact count beats a title's "87k customers"
         if score <= 0 and number.multiplier and _title_field(ctx, head.start, number.end):
             score += 2.0  # "[SELLING] Mercado Fácil 2.3M | 2024 | Fullz", "FREE DB - kitabooks.co.ke - 450k"
         if score <= 0:

@@ -312,10 +312,14 @@ _PENALTIES = {"reporter_before": 3.0, "reporter_after": 2.5, "earlier_before": 3
 _HEADING_REST = re.compile(r"\.?[ \t]*(?:\([^()\n]{1,60}\))?[ \t]*(?:[—–|\-][ \t]*[^\n.;!?]{1,60}?)?[ \t.]*$")
 
 
+_DOMAIN_LINE = re.compile(r"[ \t]*(?:https?://)?(?:www\.)?[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.[a-z]{2,}/?[ \t]*"
+                          r"(?:\n|$)")
+
+
 def _heads_a_line(ctx: Context, start: int, end: int) -> float:
     """A name that heads one of the first lines of a leak-site entry: followed on its line by a bracket or a
     dash and a few words ("Helmond Precision Tooling B.V. — Netherlands"), or alone on it above a line that
-    says where it is ("CLINIQUE DU PARC\nMontpellier, France. ...")."""
+    says where it is or gives its website ("CLINIQUE DU PARC\nMontpellier, France. ...", "ACME GMBH\nacme.de")."""
     line_start = ctx.text.rfind("\n", 0, start) + 1
     if ctx.text.count("\n", 0, line_start) > 2 or ctx.text[line_start:start].strip(" \t*#>•"):
         return 0.0
@@ -327,8 +331,11 @@ def _heads_a_line(ctx: Context, start: int, end: int) -> float:
     if rest.strip(" \t."):
         return 2.5
     following = ctx.text[line_end + 1:line_end + 60]
-    return 2.0 if line_end < len(ctx.text) and is_place_name(re.split(r"[,.;:\n]", following, maxsplit=1)[0].strip()) \
-        else 0.0
+    if line_end >= len(ctx.text):
+        return 0.0
+    if is_place_name(re.split(r"[,.;:\n]", following, maxsplit=1)[0].strip()) or _DOMAIN_LINE.match(following):
+        return 2.0  # the entry's next line says where it is, or gives its website
+    return 0.0
 
 
 # "X said on 30 October that it had found ...", "X reported that its systems ...": X speaks of itself
