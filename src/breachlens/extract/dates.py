@@ -10,9 +10,11 @@ depuis le") outweighs a dateline or a report date, and the date of an earlier br
 breach in 2021") is left out; "since" opens the event's date only after words of circulation or sale ("circule
 sur Telegram depuis le 21 mai 2024"). A post that names no such date is dated by its own date: a "Date :"
 field, a "Posté par X le ..." footer, words saying when it went up ("the post is dated", "the listing went live
-on"), a bare date closing the text, a field of a forum title ("- 11/2023", "| 2024 |"). A month without a
-year ("data stolen in late February") takes its year from the full date before it in the sentence. Month
-names and cue words in every language come from lexicon.yaml.
+on"), a bare or signed date closing the text ("Team @X – 17/03/2024"), a field of a forum title ("- 11/2023",
+"| 2024 |"), a dateline or byline in an article's header ("March 12, 2024 — ...", "By Staff Reporter, 9 October
+2023"). A more precise date of the chosen one ("Extraction faite en décembre 2023" under a title's "– 2023")
+wins over it. A month without a year ("data stolen in late February") takes its year from the full date
+before it in the sentence. Month names and cue words in every language come from lexicon.yaml.
 """
 
 from __future__ import annotations
@@ -48,8 +50,15 @@ _INTRO_GAP = re.compile(r"[\s,:]*(?:(?:on|in|at|the|le|la|les|en|au|du|de|des|el
 # "data from January 2022 to March 2023": the period the records cover, not the breach
 _RANGE_AFTER = re.compile(r"\s*(?:-|–|to|through|until|till|au|a|jusqu|hasta|bis)\b[^.;,\n]{0,16}\d")
 # a bare date that closes a post ("... join before ban. 5 Feb 2024", "#OpName 17.11.2023"): the post's date
-_CLOSING_BEFORE = re.compile(r"(?:^|[.!?\n])[\s\-–—|•·]*(?:[#@]\w+[\s,\-–—|•·]*)*$")
+# ... or signed: "Team @NoctisLeaks – 17/03/2024"
+_CLOSING_BEFORE = re.compile(r"(?:^|[.!?\n])[\s\-–—|•·]*(?:(?:\w+\s+){0,2}[#@]\w+[\s,\-–—|•·]*)*$")
 _CLOSING_AFTER = re.compile(r"[\s.!)\]]*$")
+# a dateline in the header of an article: "March 12, 2024 — The University of ...", "Le 14 juin 2023" on its own
+_DATELINE_BEFORE = re.compile(r"[\s*_>]*(?:(?:le|on|el|am)\s+)?")
+_DATELINE_AFTER = re.compile(r"[ \t]*(?:\n|$|[\-–—|•·][ \t])")
+# the name between a byline cue and its date: "By Staff Reporter, 9 October 2023", "Par Anne Morel | 3 mai 2024"
+_BYLINE_NAME = re.compile(r"[^\n]{1,40}?(?:,|\s[|\-–—•·])\s*")
+_HEADER_LINES = 3  # a title, a byline, a dateline
 
 
 @cache
@@ -116,8 +125,8 @@ def _mentions(ctx: Context) -> list[tuple[int, int, str, str]]:
         for match in (m for low, high in windows for m in pattern.finditer(ctx.folded, low, high)):
             start, end = match.start(), match.end()
             if any(s < end and start < e for s, e in taken) or kind in _TITLE_ONLY and not _title_field(
-                    ctx, start, end):
-                continue
+                    ctx, start, end) and not (kind == "my_num" and _labelled(ctx, start)):
+                continue  # "Date of dump: 11/2023" is a month; "exp: 11/2027" or "dob 11/1985" are not dates
             year = int(match.group("y"))
             month = day = None
             if "mon" in match.groupdict() and match.group("mon"):
@@ -173,6 +182,20 @@ def _title_field(ctx: Context, start: int, end: int) -> bool:
     return bool(before and after and (before.group().strip() or after.group().strip())
                 and not _FIELD_YEAR_AFTER.match(ctx.folded, end, line_end)
                 and not _FIELD_YEAR_BEFORE.search(ctx.folded, line_start, start))
+
+
+def _dateline(ctx: Context, start: int, end: int) -> bool:
+    """The date heads a line of the article's header on its own, or behind a byline: "March 12, 2024 — The
+    University...", "Le 14 juin 2023", "By Staff Reporter, 9 October 2023"."""
+    line_start = ctx.folded.rfind("\n", 0, start) + 1
+    text_start = len(ctx.folded) - len(ctx.folded.lstrip())
+    if ctx.folded.count("\n", text_start, line_start) >= _HEADER_LINES or not _DATELINE_AFTER.match(
+            ctx.folded, end):
+        return False
+    if _DATELINE_BEFORE.fullmatch(ctx.folded, line_start, start):
+        return True
+    return any(not ctx.folded[line_start:cue.start].strip() and _BYLINE_NAME.fullmatch(ctx.folded, cue.end, start)
+               for cue in ctx.cue_near("byline", start, start, before=60, same_sentence=False))
 
 
 def _posted(ctx: Context, start: int) -> bool:
@@ -247,6 +270,7 @@ def _reported_first(ctx: Context, end: int, sentence_end: int) -> bool:
 
 def extract_date(ctx: Context) -> tuple[str | None, list[Evidence]]:
     best: tuple[float, int, int, str] | None = None
+    scored: list[tuple[float, int, int, str]] = []
     dated = sorted(_mentions(ctx))
     for start, end, iso, kind in sorted(dated + _yearless(ctx, dated)):  # on equal scores, the first in the text
         score = 0.0
@@ -270,13 +294,14 @@ def extract_date(ctx: Context) -> tuple[str | None, list[Evidence]]:
         intros = ctx.cue_near("event_date_intro", start, end, before=40)
         since = _ongoing_since(ctx, start)
         if any((kind != "days" or ctx.folded[cue.end:start].strip())
-               and not any(i.start <= cue.start and cue.end <= i.end for i in intros)
+               and not any(i.start <= cue.start < i.end for i in intros)
                and (since is None or cue.start < since)
                for cue in ctx.cue_near("not_event_date", start, end, before=22)) and not posted:
             score -= 3.0  # "an article published on ..." is not the breach; "the listing, published on ..." is
         if _introduced(ctx, start, end) or since is not None and not _RANGE_AFTER.match(ctx.folded, end):
             score += 3.0  # "a breach dating back to December 2018", "occurred on 3 January 2024": when it happened
-        if _labelled(ctx, start) or _closing(ctx, start, end) or _title_field(ctx, start, end):
+        if _labelled(ctx, start) or _closing(ctx, start, end) or _title_field(ctx, start, end) or _dateline(
+                ctx, start, end):
             score += 2.0  # "Date : 12.03.2025" on a leak site, "... join before ban. 5 Feb 2024": the post's date
         if any(not _YEAR.search(ctx.folded, cue.end, start)
                for cue in ctx.cue_near("earlier_event", start, end, before=60)):
@@ -285,9 +310,15 @@ def extract_date(ctx: Context) -> tuple[str | None, list[Evidence]]:
             score -= 1.0
         if _REPORTED.match(ctx.folded[end:end + 60]):
             iso = iso[:4]
-        if score >= 2.0 and (best is None or score > best[0]):
-            best = (score, start, end, iso)
+        if score >= 2.0:
+            scored.append((score, start, end, iso))
+            if best is None or score > best[0]:
+                best = (score, start, end, iso)
     if best is None:
         return None, []
+    # "[VENTE] Base ... – 2023" then "Extraction faite en décembre 2023": the same date, told more precisely
+    finer = [c for c in scored if c[3].startswith(best[3] + "-")]
+    if finer:
+        best = max(finer, key=lambda c: (len(c[3]), c[0], -c[1]))
     _, start, end, iso = best
     return iso, [ctx.evidence("date", start, end, rule="date")]
