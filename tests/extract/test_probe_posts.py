@@ -737,6 +737,13 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("b8-label-beats-rounded-title",
      "[SELLING] Brightwell Pharmacy - 87k customers\nToday im selling the full customer DB.\nRows: 87,340\n"
      "Price: 1200$ (neg.)", {"records": 87_340}),
+    # ------------------------------------------------------------------- round 14: the last fresh set of 30 posts
+    ("b9-database-published-on", "La base a été publiée le 1er mai 2024 sur un forum.", {"date": "2024-05-01"}),
+    ("b9-article-published-on", "L'article publié le 3 mai 2024 revient sur la fuite chez Acme.", {"date": None}),
+    ("b9-date-labels", "Date de mise en ligne : 15/01/2024\nDate added: 2023-10-05", {"date": "2024-01-15"}),
+    ("b9-free-and-rev-are-no-names",
+     "📢 OFFERTE : la base de la Fédération Régionale de Cyclisme d'Occitanie, 12 000 licenciés. Rev: 4M EUR",
+     {"victim": "Fédération Régionale de Cyclisme d'Occitanie", "records": 12_000}),
     ("b5-years-the-data-covers",
      "The dump covers customers registered between 2019 and 2023, leaked in March 2025 from Helix Bank.",
      {"date": "2025-03"}),
