@@ -224,6 +224,10 @@ def _post_closing() -> re.Pattern[str]:
     return re.compile(r"(?:^|[.!?]\s+)" + _alternation("post_closing") + r"[ \t]*[.!]*[ \t]*$", re.M)
 
 
+_NOT_SIGNERS = frozenset({"email", "mail", "e-mail", "phone", "request", "telegram", "escrow", "forum", "admin",
+                          "me", "us", "moi", "nous", "the", "them"})
+
+
 def _sign_off(ctx: Context) -> Iterator[tuple[str, int, int, float]]:
     """The handle that signs a post on its last line: "PM me. — initial_ghost", "Enjoy. - d3adl1ne @ LeakZone",
     "sample in DM. by l0gsm1th", "— NightPelican team", "Team BlackMistral", or a handle alone on the line;
@@ -246,7 +250,10 @@ def _sign_off(ctx: Context) -> Iterator[tuple[str, int, int, float]]:
                                                                                         "équipe", "l'équipe"}
     # "Enjoy. - Mwanzi": a capitalised word signs after the poster's closing words, not after a reported fact
     closed = bool(found.group("dash") and _post_closing().search(text, line_start, found.start()))
-    if not shaped and not (teamed and re.fullmatch(r"[A-Z][\w\-]*", name) or closed and name[:1].isalpha()):
+    # "by cholodump": after an explicit "by", a lower-case token is a handle (news outlets are capitalised)
+    lowered = bool(found.group("lead")) and name.islower() and len(name) >= 4 and name not in _NOT_SIGNERS
+    if not shaped and not lowered and not (teamed and re.fullmatch(r"[A-Z][\w\-]*", name)
+                                           or closed and name[:1].isalpha()):
         return  # "Enjoy", "by Reuters", "... patients. — Reuters": an everyday word or a plain name signs nothing
     previous = text[:line_start].rstrip().rsplit("\n", 1)[-1].strip()
     if found.group("dash") and found.start() == line_start and re.match(_SIGN_DASH + r"\s", previous):
@@ -260,14 +267,17 @@ def _sign_off(ctx: Context) -> Iterator[tuple[str, int, int, float]]:
 
 # a leak-site page headed by its group: "Blackmoor Ransom Team" alone on the first line, the entry below it.
 # "... Group" is left out: a company's name ends so just as often ("Harwick Dental Group").
-_BANNER = re.compile(r"\A[ \t]*(?P<name>(?:[A-Z][\w$.\-]*[ ]){1,3}(?:Team|TEAM|Gang|GANG|Crew|CREW))[ \t]*\r?\n"
-                     r"[ \t]*\S")
+_BANNER = re.compile(r"\A[ \t]*(?:(?P<name>(?:[A-Z][\w$.\-]*[ ]){1,3}(?:Team|TEAM|Gang|GANG|Crew|CREW))|"
+                     r"(?P<site>(?:[A-Z][\w$.\-]*)(?:[ ][A-Z][\w$.\-]*){0,2})[ \t]*(?:[—–|:\-][ \t]*)?"
+                     r"(?:LEAKS|Leaks|LEAK SITE|Leak Site|BLOG|Blog|NEWS|News|PUBLICATIONS|Publications|FUITES|"
+                     r"Fuites))[ \t]*\r?\n\s*\S")
 
 
 def _banner(ctx: Context) -> Iterator[tuple[str, int, int, float]]:
     found = _BANNER.match(ctx.text)
-    if found is not None:
-        yield found.group("name"), found.start("name"), found.end("name"), 2.0
+    if found is not None:  # "Blackmoor Ransom Team", or a leak site's own name: "OBSIDIAN CLAW — LEAKS"
+        group = "name" if found.group("name") else "site"
+        yield found.group(group), found.start(group), found.end(group), 2.0
 
 
 @dataclass(frozen=True)
@@ -421,8 +431,8 @@ def extract_actor(ctx: Context, exclude: set[str] | None = None) -> tuple[ActorF
         findings.append(ActorFinding(canonical or name, aliases, kind, start, end, weight))
     # "the ransomware gang Hellcat Syndicate": the name the text gives in full, not the known group it starts with
     introduced = [f for f in findings if f.kind is None]
-    findings = [f for f in findings if f.kind is None or not any(
-        o.start == f.start and o.end > f.end for o in introduced)]
+    findings = [f for f in findings if f.kind is None or not any(  # nor "Lynx" inside "the Cobalt Lynx gang"
+        o.start <= f.start and f.end <= o.end and o.end - o.start > f.end - f.start for o in introduced)]
     venues = _venue_names() | {fold(t) for t in cue_terms("messenger")}  # "Contact : Tox" names a chat, not a poster
     findings = [f for f in findings if fold(f.name) not in exclude and fold(f.name) not in venues and f.score > 0]
     if not findings:

@@ -328,6 +328,8 @@ def _heads_a_line(ctx: Context, start: int, end: int) -> float:
     rest = ctx.text[end:line_end]
     if not _HEADING_REST.fullmatch(rest):
         return 0.0
+    if re.fullmatch(r"[\s—–|:\-]*(?:leaks?|leak site|blog|news|publications|fuites)[\s.]*", rest, re.I):
+        return 0.0  # "OBSIDIAN CLAW — LEAKS": the leak site's own banner, not its victim
     if rest.strip(" \t."):
         return 2.5
     following = ctx.text[line_end + 1:line_end + 60]
