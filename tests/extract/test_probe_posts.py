@@ -755,6 +755,9 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("b9-health-card-is-no-payment-card",
      "The stolen files contained patient names and provincial health card numbers.",
      {"categories": ["name", "national_id"]}),
+    ("b9-heading-after-a-flag",
+     "📢 ZA_DataVault — NEW DROP 📢\n21 July 2024\n\n🇿🇦 KALAHARI MOBILE (South Africa) — SIM registration database"
+     "\n\n💰 Partial (1M rows): 0.1 BTC", {"victim": "KALAHARI MOBILE", "country": "ZA"}),
     ("b5-years-the-data-covers",
      "The dump covers customers registered between 2019 and 2023, leaked in March 2025 from Helix Bank.",
      {"date": "2025-03"}),

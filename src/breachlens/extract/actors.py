@@ -270,7 +270,7 @@ def _sign_off(ctx: Context) -> Iterator[tuple[str, int, int, float]]:
 _BANNER = re.compile(r"\A[ \t]*(?:(?P<name>(?:[A-Z][\w$.\-]*[ ]){1,3}(?:Team|TEAM|Gang|GANG|Crew|CREW))|"
                      r"(?P<site>(?:[A-Z][\w$.\-]*)(?:[ ][A-Z][\w$.\-]*){0,2})[ \t]*(?:[—–|:\-][ \t]*)?"
                      r"(?:LEAKS|Leaks|LEAK SITE|Leak Site|BLOG|Blog|NEWS|News|PUBLICATIONS|Publications|FUITES|"
-                     r"Fuites))[ \t]*\r?\n\s*\S")
+                     r"Fuites|NEW DROP|New drop|DROP))[^\w\n]*\r?\n\s*\S")
 
 
 def _banner(ctx: Context) -> Iterator[tuple[str, int, int, float]]:

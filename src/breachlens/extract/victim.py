@@ -321,14 +321,15 @@ def _heads_a_line(ctx: Context, start: int, end: int) -> float:
     dash and a few words ("Helmond Precision Tooling B.V. — Netherlands"), or alone on it above a line that
     says where it is or gives its website ("CLINIQUE DU PARC\nMontpellier, France. ...", "ACME GMBH\nacme.de")."""
     line_start = ctx.text.rfind("\n", 0, start) + 1
-    if ctx.text.count("\n", 0, line_start) > 2 or ctx.text[line_start:start].strip(" \t*#>•"):
-        return 0.0
+    if ctx.text.count("\n", 0, line_start) > 4 or re.search(r"\w", ctx.text[line_start:start]):
+        return 0.0  # one of the first lines, opened by the name (a bullet, a flag or an emoji may stand before)
     line_end = ctx.text.find("\n", end)
     line_end = len(ctx.text) if line_end < 0 else line_end
     rest = ctx.text[end:line_end]
     if not _HEADING_REST.fullmatch(rest):
         return 0.0
-    if re.fullmatch(r"[\s—–|:\-]*(?:leaks?|leak site|blog|news|publications|fuites)[\s.]*", rest, re.I):
+    if re.fullmatch(r"[\W_]*(?:leaks?|leak site|blog|news|publications|fuites|(?:new )?drop|new leak|update)[\W_]*",
+                    rest, re.I):
         return 0.0  # "OBSIDIAN CLAW — LEAKS": the leak site's own banner, not its victim
     if rest.strip(" \t."):
         return 2.5
