@@ -19,7 +19,7 @@ from functools import cache
 
 from breachlens import knowledge
 from breachlens.extract.context import Context
-from breachlens.extract.lexicon import Matcher, cue, cue_terms
+from breachlens.extract.lexicon import Matcher, cue, cue_terms, folded_terms
 from breachlens.extract.text import fold
 from breachlens.model import Evidence
 
@@ -183,16 +183,6 @@ def _not_names() -> frozenset[str]:
     for country in knowledge.load("countries").countries.values():
         words.update(fold(t) for terms in country.demonyms.values() for t in terms)
     return frozenset(words)
-
-
-@cache
-def _org_suffixes() -> frozenset[str]:
-    return frozenset(fold(t) for t in cue_terms("org_suffix"))
-
-
-@cache
-def _role_mailboxes() -> frozenset[str]:
-    return frozenset(fold(t) for t in cue_terms("role_mailbox"))
 
 
 def _plain_name(name: str) -> bool:
@@ -377,7 +367,7 @@ def _candidates(ctx: Context) -> Iterator[tuple[str, int, str, float]]:
                 continue  # "Notorious ransomware gang", "the Russian-speaking ransomware gang": no name
             if "said" in pattern.groupindex and found.group("said"):
                 continue  # "un communiqué publié par le groupe Verlaine": the company speaks
-            if "we" in pattern.groupindex and fold(name.split()[-1]) in _org_suffixes():
+            if "we" in pattern.groupindex and fold(name.split()[-1]) in folded_terms("org_suffix"):
                 continue  # "We, Harwick Dental Group, take your privacy seriously": the victim speaking
             yield name.strip(" .,-'\""), found.start(group), group, weight
     for name, start, _end, weight in (*_sign_off(ctx), *_banner(ctx)):
@@ -415,7 +405,7 @@ def extract_actor(ctx: Context, exclude: set[str] | None = None) -> tuple[ActorF
             continue
         if group == "q" and (len(name.split()) > 3 or (" " in name and name[:1].islower())):
             continue  # a quoted sentence ("the group said 'we will publish everything'"), not a name
-        if ctx.text[end:end + 1] == "@" and fold(name) in _role_mailboxes():
+        if ctx.text[end:end + 1] == "@" and fold(name) in folded_terms("role_mailbox"):
             continue  # "Jabber: support@acme-bank.com": an organisation's mailbox
         canonical = known_actor(name)
         first = name.split()[0]
@@ -433,8 +423,9 @@ def extract_actor(ctx: Context, exclude: set[str] | None = None) -> tuple[ActorF
     introduced = [f for f in findings if f.kind is None]
     findings = [f for f in findings if f.kind is None or not any(  # nor "Lynx" inside "the Cobalt Lynx gang"
         o.start <= f.start and f.end <= o.end and o.end - o.start > f.end - f.start for o in introduced)]
-    venues = _venue_names() | {fold(t) for t in cue_terms("messenger")}  # "Contact : Tox" names a chat, not a poster
-    findings = [f for f in findings if fold(f.name) not in exclude and fold(f.name) not in venues and f.score > 0]
+    venues, chats = _venue_names(), folded_terms("messenger")  # "Contact : Tox" names a chat, not a poster
+    findings = [f for f in findings if fold(f.name) not in exclude and fold(f.name) not in venues
+                and fold(f.name) not in chats and f.score > 0]
     if not findings:
         return None, []
     totals: dict[str, float] = {}

@@ -162,6 +162,12 @@ def cue_terms(name: str) -> tuple[str, ...]:
 
 
 @cache
+def folded_terms(name: str) -> frozenset[str]:
+    """The terms of cue ``name`` folded (lower case, no accents), for word lookups."""
+    return frozenset(fold(t) for t in cue_terms(name))
+
+
+@cache
 def cue(name: str) -> Matcher[str]:
     """A matcher for cue ``name`` of lexicon.yaml (payload: the cue name)."""
     return Matcher((term, name) for term in cue_terms(name))

@@ -23,7 +23,7 @@ from breachlens.extract.geo import (
     is_place_name,
     registrable,
 )
-from breachlens.extract.lexicon import Matcher, cue_terms
+from breachlens.extract.lexicon import Matcher, cue_terms, folded_terms
 from breachlens.extract.text import fold
 from breachlens.model import Evidence
 
@@ -104,15 +104,12 @@ def _stop_names() -> frozenset[str]:
         for entry in getattr(data, name):
             words.add(fold(entry.name))
             words.update(fold(a) for a in entry.aliases)
+    words.update(_place_names())
     for country in knowledge.load("countries").countries.values():
-        for terms in (country.names, country.demonyms):
-            for words_ in terms.values():
-                words.update(fold(w) for w in words_)
+        words.update(fold(w) for words_ in country.demonyms.values() for w in words_)
     lexicon = knowledge.load("lexicon").cues
     for name, terms in lexicon.items():
-        if name.startswith("place:"):
-            words.update(fold(w) for words_ in terms.values() for w in words_)
-        elif name.startswith("currency:"):  # "Starting at 2500 USD": a currency code is no name either
+        if name.startswith("currency:"):  # "Starting at 2500 USD": a currency code is no name either
             words.update(fold(w) for words_ in terms.values() for w in words_ if w.isalpha() and len(w) <= 4)
     for spellings in lexicon["months"].values():  # "Oktober 2024" is a date, not a name
         words.update(fold(s.strip()) for entry in spellings for s in str(entry).split("|") if "*" not in s)
@@ -130,17 +127,6 @@ def _place_names() -> frozenset[str]:
         if name.startswith("place:"):
             words.update(fold(w) for words_ in terms.values() for w in words_)
     return frozenset(words)
-
-
-@cache
-def _alone_stop_names() -> frozenset[str]:
-    """Words that open posts and headlines ("New leak", "FRESH"): never a name on their own."""
-    return frozenset(fold(t) for t in cue_terms("not_victim_alone"))
-
-
-@cache
-def _field_labels() -> frozenset[str]:
-    return frozenset(fold(t) for t in cue_terms("field_label"))
 
 
 _LABEL_VALUE = re.compile(r"\s*[:：]\s*[\d~≈$€£¥]")
@@ -361,11 +347,11 @@ def _candidates(ctx: Context) -> list[tuple[str, int, int, int | None]]:
         surface = ctx.text[match.start:match.end]
         if surface[:1].islower() and "." not in surface:
             continue  # "free download" is not Free
-        if " " not in surface and fold(surface) in _alone_stop_names() and \
+        if " " not in surface and fold(surface) in folded_terms("not_victim_alone") and \
                 _ADJECTIVE_USE.match(ctx.text, match.end) and \
                 not re.search(r"\w", ctx.text[ctx.sentence_span(match.start)[0]:match.start]):
             continue  # "Free leak: ...", "Free DB of ..." is not Free either
-        if " " not in surface and fold(surface) in _alone_stop_names() and \
+        if " " not in surface and fold(surface) in folded_terms("not_victim_alone") and \
                 re.search(r"\b(?:for|pour|por|fur|totally|100%)\s*$", ctx.folded[max(0, match.start - 10):match.start]):
             continue  # "we publish it for FREE"
         if _IDENTIFIER_AFTER.match(ctx.folded, match.end):
@@ -488,7 +474,7 @@ def _trim(ctx: Context, name: str, start: int) -> tuple[str, int] | None:
     name = " ".join(words)
     if " ".join(folded_words) in stop or (len(name) < 2 and not introduced):
         return None
-    if len(words) == 1 and folded_words[0] in _alone_stop_names():
+    if len(words) == 1 and folded_words[0] in folded_terms("not_victim_alone"):
         return None
     return name, offset
 
@@ -507,7 +493,7 @@ def extract_victim(ctx: Context, exclude: set[str] | None = None) -> tuple[Victi
         end = start + len(name)
         if index is None and _IDENTIFIER_AFTER.match(ctx.folded, end):
             continue  # "the Aadhaar numbers": an identifier, not who holds the data
-        if fold(name) in _field_labels() and _LABEL_VALUE.match(ctx.text, end):
+        if fold(name) in folded_terms("field_label") and _LABEL_VALUE.match(ctx.text, end):
             continue  # "Total : 23 456 étudiants", "Hosts: 1,800": a field of the post, not a name
         key = fold(orgs[index].name) if index is not None else _NOT_KEY.sub("", fold(name))
         if not key or key in excluded or any(key in x or x in key for x in excluded_keys):
